@@ -1,0 +1,88 @@
+package org.rankscape.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a summary table for people (markdown, as printed at the end of a sweep and saved as table2.md)
+ * and for spreadsheets (CSV with every summary column, full precision).
+ */
+public final class Table2Format {
+  private Table2Format() {}
+
+  /**
+   * One line per group: the group keys, the number of seeds, then each summary column's mean, with
+   * "± std" when several seeds differ.
+   */
+  public static String markdown(SummarySpec spec, Table summary) {
+    List<String> keys = groupKeyColumns(summary);
+    List<String> header = new ArrayList<>(keys);
+    header.add("seeds");
+    spec.columns().forEach(c -> header.add(c.label()));
+    StringBuilder sb = new StringBuilder();
+    sb.append(line(header));
+    sb.append(line(header.stream().map(h -> "---").toList()));
+    for (Map<String, Object> row : summary.rows()) {
+      List<String> cells = new ArrayList<>();
+      keys.forEach(k -> cells.add(String.valueOf(row.get(k))));
+      cells.add(String.valueOf(row.get("seeds")) + ((Integer) row.get("failed") > 0 ? " (" + row.get("failed") + " failed)" : ""));
+      for (SummaryColumn c : spec.columns()) {
+        cells.add(cell(c.format(), (Double) row.get(c.name() + "_mean"), (Double) row.get(c.name() + "_std")));
+      }
+      sb.append(line(cells));
+    }
+    return sb.toString();
+  }
+
+  /** RFC 4180 CSV of every column of the table, header first; doubles in Java's shortest exact form. */
+  public static String csv(Table table) {
+    StringBuilder sb = new StringBuilder();
+    List<String> names = table.schema().columns().stream().map(Column::name).toList();
+    sb.append(String.join(",", names)).append('\n');
+    for (Map<String, Object> row : table.rows()) {
+      sb.append(names.stream().map(n -> csvCell(row.get(n))).collect(Collectors.joining(","))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String cell(SummaryColumn.Format format, Double mean, Double std) {
+    if (mean == null) {
+      return "–";
+    }
+    boolean spread = std != null && std > 0;
+    return switch (format) {
+      case COUNT -> spread
+          ? String.format(Locale.ROOT, "%.1f ± %.1f", mean, std)
+          : (mean == Math.rint(mean) ? String.format(Locale.ROOT, "%.0f", mean) : String.format(Locale.ROOT, "%.1f", mean));
+      case SCIENTIFIC -> spread
+          ? String.format(Locale.ROOT, "%.2e ± %.1e", mean, std)
+          : String.format(Locale.ROOT, "%.2e", mean);
+    };
+  }
+
+  private static List<String> groupKeyColumns(Table summary) {
+    List<String> keys = new ArrayList<>();
+    for (Column c : summary.schema().columns()) {
+      if (c.name().equals("seeds")) {
+        break;
+      }
+      keys.add(c.name());
+    }
+    return keys;
+  }
+
+  private static String line(List<String> cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+
+  private static String csvCell(Object v) {
+    if (v == null) {
+      return "";
+    }
+    String s = String.valueOf(v);
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+}

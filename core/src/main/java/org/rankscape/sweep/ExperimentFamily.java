@@ -1,0 +1,74 @@
+package org.rankscape.sweep;
+
+import java.util.List;
+import org.rankscape.results.Column;
+import org.rankscape.results.SummarySpec;
+import org.rankscape.results.TableSchema;
+import org.rankscape.results.TrialOutcome;
+
+/**
+ * A kind of experiment that plugs into the sweep machinery. The machinery owns grid expansion, trial ids,
+ * scheduling, the {@code trials} table (id, status, settings, provenance) and the summary; a family owns only
+ * what is specific to it: its settings, how to run one trial, and its measurement columns and tables.
+ *
+ * <p>Implementations are stateless and found by name through {@link Families}, so executors never need to
+ * deserialize one.
+ */
+public interface ExperimentFamily {
+
+  /** The name sweep files use in {@code sweep.family}, e.g. {@code figure1-cnn}. */
+  String name();
+
+  /** Every setting, with defaults and constraints; order is the column order in the trials table. */
+  List<SettingDef> settings();
+
+  /**
+   * Checks relations between settings that no single constraint can express (for example that the
+   * analysed layers exist). Called once per trial spec, on the driver, before anything runs.
+   *
+   * @throws SweepConfigException naming the keys and values at fault
+   */
+  default void validate(TrialSpec trial) {}
+
+  /**
+   * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be fetched
+   * (called on the driver only when the user did not name a data directory). Default: nothing to obtain.
+   */
+  default void provideInputs(RunContext context) {}
+
+  /**
+   * Checks on the driver, before any trial runs, that the input data is present and well-formed.
+   *
+   * @throws RuntimeException with a message naming the file and what was expected
+   */
+  default void checkInputs(RunContext context) {}
+
+  /** Final measurements each trial adds to the trials table (beyond id, settings, status, provenance). */
+  List<Column> metricColumns();
+
+  /** The family's own tables, each keyed by {@code trial_id} (added by the machinery as first column). */
+  List<TableSchema> tables();
+
+  /** How trials are grouped and which columns are averaged in the summary. */
+  SummarySpec summary();
+
+  /**
+   * A rough relative cost of the trial, used only to start expensive trials first so that parallel slots
+   * finish together. Units are arbitrary; the default treats all trials alike.
+   */
+  default double relativeCost(TrialSpec trial) {
+    return 1.0;
+  }
+
+  /** The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build). */
+  default String computeBackend() {
+    return "none";
+  }
+
+  /**
+   * Runs one trial. Called on an executor; must be deterministic given the spec and the data.
+   *
+   * @throws Exception any failure; the machinery records it as a failed trial and carries on
+   */
+  TrialOutcome run(TrialSpec trial, RunContext context) throws Exception;
+}
