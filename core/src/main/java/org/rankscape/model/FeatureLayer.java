@@ -1,0 +1,60 @@
+package org.rankscape.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The layers of the Figure-1 network whose outputs can be analysed, with the paper's index k (layers counted
+ * from 1, pooling layers included) so that {@code conv1} is the paper's F1 and {@code conv2} its F3.
+ * The output of a layer is taken after its activation, as in the paper.
+ */
+public enum FeatureLayer {
+  CONV1(1),
+  POOL1(2),
+  CONV2(3),
+  POOL2(4),
+  FC1(5),
+  OUTPUT(6);
+
+  private final int paperIndex;
+
+  FeatureLayer(int paperIndex) {
+    this.paperIndex = paperIndex;
+  }
+
+  /** k in the paper's F_k. */
+  public int paperIndex() {
+    return paperIndex;
+  }
+
+  /** Index of the layer in the DL4J network (k − 1). */
+  public int networkIndex() {
+    return paperIndex - 1;
+  }
+
+  /** The name used in sweep files and tables, e.g. {@code conv1}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** n_k, the number of neurons of this layer for a network with {@code filters} conv-1 filters. */
+  public int width(int filters) {
+    return switch (this) {
+      case CONV1 -> Figure1Network.CONV1_SIDE * Figure1Network.CONV1_SIDE * filters;
+      case POOL1 -> Figure1Network.POOL1_SIDE * Figure1Network.POOL1_SIDE * filters;
+      case CONV2 -> Figure1Network.CONV2_SIDE * Figure1Network.CONV2_SIDE * Figure1Network.CONV2_FILTERS;
+      case POOL2 -> Figure1Network.POOL2_SIDE * Figure1Network.POOL2_SIDE * Figure1Network.CONV2_FILTERS;
+      case FC1 -> Figure1Network.FC1_UNITS;
+      case OUTPUT -> Figure1Network.CLASSES;
+    };
+  }
+
+  public static List<String> labels() {
+    return Arrays.stream(values()).map(FeatureLayer::label).toList();
+  }
+
+  public static FeatureLayer fromLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,36 @@
+package org.rankscape.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.weights.WeightInit;
+
+/** Weight initialisations offered as a setting, mapped to DL4J's. */
+public enum WeightInitScheme {
+  XAVIER(WeightInit.XAVIER),
+  XAVIER_UNIFORM(WeightInit.XAVIER_UNIFORM),
+  RELU(WeightInit.RELU),
+  LECUN_NORMAL(WeightInit.LECUN_NORMAL);
+
+  private final WeightInit dl4j;
+
+  WeightInitScheme(WeightInit dl4j) {
+    this.dl4j = dl4j;
+  }
+
+  public WeightInit dl4j() {
+    return dl4j;
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static List<String> labels() {
+    return Arrays.stream(values()).map(WeightInitScheme::label).toList();
+  }
+
+  public static WeightInitScheme fromLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}
