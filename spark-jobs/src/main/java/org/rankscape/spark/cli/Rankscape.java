@@ -1,0 +1,68 @@
+package org.rankscape.spark.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.rankscape.data.DataFileException;
+import org.rankscape.results.RunProvenance;
+import org.rankscape.sweep.SweepConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage, sweep-file
+ * or input-data error (nothing was run); 3 the sweep finished but some trials failed (their rows say why).
+ */
+@Command(name = "rankscape", mixinStandardHelpOptions = true, versionProvider = Rankscape.Version.class,
+    description = "Sweeps of the Nguyen & Hein (ICML 2018) CNN experiment on Spark: train, measure rank(F_k), tabulate.",
+    subcommands = {FetchMnistCommand.class, SweepCommand.class, SummarizeCommand.class, SchemaCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Rankscape implements Runnable {
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_TRIALS_FAILED = 3;
+
+  /** The project directory (set by submit/rankscape); defaults for data/ and runs/ live under it. */
+  static Path home() {
+    return Path.of(System.getProperty("rankscape.home", ".")).toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing subcommand: fetch-mnist, sweep or summarize");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (used by tests, which must not exit the JVM). */
+  public static int execute(String... args) {
+    return execute(new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, with error messages written to {@code err}. */
+  public static int execute(PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Rankscape());
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(Rankscape::handle);
+    return cl.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof SweepConfigException || e instanceof DataFileException) {
+      err.println("rankscape: error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    err.println("rankscape: failed: " + e);
+    e.printStackTrace(err);
+    return EXIT_FAILURE;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rankscape " + RunProvenance.buildVersion()};
+    }
+  }
+}

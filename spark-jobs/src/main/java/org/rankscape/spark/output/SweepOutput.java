@@ -1,0 +1,81 @@
+package org.rankscape.spark.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.rankscape.results.Summarizer;
+import org.rankscape.results.Table;
+import org.rankscape.results.Table2Format;
+import org.rankscape.sweep.ExperimentFamily;
+import org.rankscape.sweep.SweepTables;
+
+/**
+ * The files of a sweep's output directory:
+ *
+ * <pre>
+ * trials/  layers/  epochs/   Parquet, one folder per table (family tables vary by family)
+ * summary/                    Parquet, aggregated over seeds
+ * table2.md  table2.csv       the summary for people and spreadsheets
+ * sweep.conf                  the sweep file as run, --set overrides appended
+ * </pre>
+ */
+public final class SweepOutput {
+  public static final String TABLE2_MD = "table2.md";
+  public static final String TABLE2_CSV = "table2.csv";
+  public static final String SWEEP_CONF = "sweep.conf";
+
+  private SweepOutput() {}
+
+  /** Writes the tables, the summary and the Table 2 files into {@code dir}; returns the markdown table. */
+  public static String write(SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
+    for (Table t : tables) {
+      ParquetTables.write(spark, t, dir.resolve(t.name()).toString());
+    }
+    return writeSummary(spark, family, tables, dir);
+  }
+
+  /** Writes {@code summary/}, table2.md and table2.csv into {@code dir}; returns the markdown table. */
+  public static String writeSummary(SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
+    Table summary = SweepTables.summary(family, tables);
+    ParquetTables.write(spark, summary, dir.resolve(Summarizer.TABLE_NAME).toString());
+    String markdown = Table2Format.markdown(family.summary(), summary);
+    writeString(dir.resolve(TABLE2_MD), markdown);
+    writeString(dir.resolve(TABLE2_CSV), Table2Format.csv(summary));
+    return markdown;
+  }
+
+  /** Reads a sweep's tables back, checked against the family's declared schemas. */
+  public static List<Table> read(SparkSession spark, ExperimentFamily family, Path dir) {
+    List<Table> tables = new ArrayList<>();
+    tables.add(ParquetTables.read(spark, SweepTables.trialsSchema(family), dir.resolve(SweepTables.TRIALS).toString()));
+    family.tables().forEach(t -> tables.add(ParquetTables.read(spark, SweepTables.keyed(t), dir.resolve(t.name()).toString())));
+    return tables;
+  }
+
+  /** The sweep file as run: its text, then each override as a HOCON line, which takes precedence. */
+  public static void writeSweepFile(Path sweepFile, List<String> overrides, Path dir) {
+    try {
+      StringBuilder sb = new StringBuilder(Files.readString(sweepFile, StandardCharsets.UTF_8));
+      if (!overrides.isEmpty()) {
+        sb.append("\n# --set overrides given on the command line\n");
+        overrides.forEach(o -> sb.append(o).append('\n'));
+      }
+      writeString(dir.resolve(SWEEP_CONF), sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + sweepFile, e);
+    }
+  }
+
+  static void writeString(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

