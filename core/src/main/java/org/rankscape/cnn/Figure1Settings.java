@@ -10,52 +10,122 @@ import org.rankscape.sweep.SettingType;
 import org.rankscape.sweep.TrialSpec;
 
 /**
- * The settings of one Figure-1 CNN trial, typed. {@link #DEFINITIONS} declares them once (key, type,
- * default, meaning, constraint); sweep files, validation, the trials table and the README derive from it.
+ * The settings of one Figure-1 CNN trial, typed. {@link #DEFINITIONS} declares them once (key,
+ * type, default, meaning, constraint); sweep files, validation, the trials table and the README
+ * derive from it.
  */
-public record Figure1Settings(int filters, ActivationFunction activation, long seed, int samples, String subset,
-    long subsetSeed, double noiseVariance, int epochs, int batchSize, double learningRate, double lrDecay,
-    WeightInitScheme weightInit, List<FeatureLayer> layers) {
+public record Figure1Settings(
+    int filters,
+    ActivationFunction activation,
+    long seed,
+    int samples,
+    String subset,
+    long subsetSeed,
+    double noiseVariance,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double lrDecay,
+    WeightInitScheme weightInit,
+    List<FeatureLayer> layers) {
 
   static final int MNIST_TRAIN_IMAGES = 60_000;
   static final List<String> SUBSETS = List.of("first", "stratified");
 
-  static final List<SettingDef> DEFINITIONS = List.of(
-      SettingDef.required("filters", SettingType.INT, "T1, the number of filters of the first conv layer (n1 = 676·T1)",
-          Constraint.inRange(1, 10_000)),
-      SettingDef.optional("activation", SettingType.STRING, "sigmoid", "activation of every hidden layer",
-          Constraint.oneOf(ActivationFunction.labels())),
-      SettingDef.optional("seed", SettingType.LONG, 1L, "seeds weight init, batch order and input noise",
-          Constraint.any()),
-      SettingDef.optional("samples", SettingType.INT, MNIST_TRAIN_IMAGES, "N, training images used",
-          Constraint.inRange(1, MNIST_TRAIN_IMAGES)),
-      SettingDef.optional("subset", SettingType.STRING, "first",
-          "how the N training images are chosen: the first N, or class-stratified at random with subset_seed",
-          Constraint.oneOf(SUBSETS)),
-      SettingDef.optional("subset_seed", SettingType.LONG, 1L, "seed of the stratified subset", Constraint.any()),
-      SettingDef.optional("noise_variance", SettingType.DOUBLE, 1e-5,
-          "variance of the Gaussian noise added to each training pixel (paper: 1e-5); 0 for none",
-          Constraint.inRange(0, 1)),
-      SettingDef.required("epochs", SettingType.INT, "training epochs", Constraint.inRange(1, 1_000_000)),
-      SettingDef.optional("batch_size", SettingType.INT, 64, "minibatch size", Constraint.inRange(1, MNIST_TRAIN_IMAGES)),
-      SettingDef.optional("learning_rate", SettingType.DOUBLE, 1e-3, "Adam's initial learning rate lr0",
-          Constraint.greaterThan(0)),
-      SettingDef.optional("lr_decay", SettingType.DOUBLE, 1.0,
-          "per-epoch decay factor γ of the learning rate: lr = lr0·γ^epoch (1 = constant)",
-          new Constraint("a value in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1)),
-      SettingDef.optional("weight_init", SettingType.STRING, "xavier", "weight initialisation",
-          Constraint.oneOf(WeightInitScheme.labels())),
-      SettingDef.optional("layers", SettingType.STRING_LIST, List.of("conv1", "conv2"),
-          "layers whose feature matrix F_k is analysed (conv1 = F1, pool1 = F2, conv2 = F3, pool2 = F4, fc1 = F5, "
-              + "output = F6)",
-          Constraint.oneOf(FeatureLayer.labels())));
+  static final List<SettingDef> DEFINITIONS =
+      List.of(
+          SettingDef.required(
+              "filters",
+              SettingType.INT,
+              "T1, the number of filters of the first conv layer (n1 = 676·T1)",
+              Constraint.inRange(1, 10_000)),
+          SettingDef.optional(
+              "activation",
+              SettingType.STRING,
+              "sigmoid",
+              "activation of every hidden layer",
+              Constraint.oneOf(ActivationFunction.labels())),
+          SettingDef.optional(
+              "seed",
+              SettingType.LONG,
+              1L,
+              "seeds weight init, batch order and input noise",
+              Constraint.any()),
+          SettingDef.optional(
+              "samples",
+              SettingType.INT,
+              MNIST_TRAIN_IMAGES,
+              "N, training images used",
+              Constraint.inRange(1, MNIST_TRAIN_IMAGES)),
+          SettingDef.optional(
+              "subset",
+              SettingType.STRING,
+              "first",
+              "how the N training images are chosen: the first N, or class-stratified at random"
+                  + " with subset_seed",
+              Constraint.oneOf(SUBSETS)),
+          SettingDef.optional(
+              "subset_seed",
+              SettingType.LONG,
+              1L,
+              "seed of the stratified subset",
+              Constraint.any()),
+          SettingDef.optional(
+              "noise_variance",
+              SettingType.DOUBLE,
+              1e-5,
+              "variance of the Gaussian noise added to each training pixel (paper: 1e-5); 0 for"
+                  + " none",
+              Constraint.inRange(0, 1)),
+          SettingDef.required(
+              "epochs", SettingType.INT, "training epochs", Constraint.inRange(1, 1_000_000)),
+          SettingDef.optional(
+              "batch_size",
+              SettingType.INT,
+              64,
+              "minibatch size",
+              Constraint.inRange(1, MNIST_TRAIN_IMAGES)),
+          SettingDef.optional(
+              "learning_rate",
+              SettingType.DOUBLE,
+              1e-3,
+              "Adam's initial learning rate lr0",
+              Constraint.greaterThan(0)),
+          SettingDef.optional(
+              "lr_decay",
+              SettingType.DOUBLE,
+              1.0,
+              "per-epoch decay factor γ of the learning rate: lr = lr0·γ^epoch (1 = constant)",
+              new Constraint("a value in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1)),
+          SettingDef.optional(
+              "weight_init",
+              SettingType.STRING,
+              "xavier",
+              "weight initialisation",
+              Constraint.oneOf(WeightInitScheme.labels())),
+          SettingDef.optional(
+              "layers",
+              SettingType.STRING_LIST,
+              List.of("conv1", "conv2"),
+              "layers whose feature matrix F_k is analysed (conv1 = F1, pool1 = F2, conv2 = F3,"
+                  + " pool2 = F4, fc1 = F5, output = F6)",
+              Constraint.oneOf(FeatureLayer.labels())));
 
   /** Reads a validated trial spec; the values were checked against {@link #DEFINITIONS} already. */
   static Figure1Settings of(TrialSpec t) {
-    return new Figure1Settings(t.getInt("filters"), ActivationFunction.fromLabel(t.getString("activation")),
-        t.getLong("seed"), t.getInt("samples"), t.getString("subset"), t.getLong("subset_seed"),
-        t.getDouble("noise_variance"), t.getInt("epochs"), t.getInt("batch_size"), t.getDouble("learning_rate"),
-        t.getDouble("lr_decay"), WeightInitScheme.fromLabel(t.getString("weight_init")),
+    return new Figure1Settings(
+        t.getInt("filters"),
+        ActivationFunction.fromLabel(t.getString("activation")),
+        t.getLong("seed"),
+        t.getInt("samples"),
+        t.getString("subset"),
+        t.getLong("subset_seed"),
+        t.getDouble("noise_variance"),
+        t.getInt("epochs"),
+        t.getInt("batch_size"),
+        t.getDouble("learning_rate"),
+        t.getDouble("lr_decay"),
+        WeightInitScheme.fromLabel(t.getString("weight_init")),
         t.getStringList("layers").stream().map(FeatureLayer::fromLabel).toList());
   }
 }

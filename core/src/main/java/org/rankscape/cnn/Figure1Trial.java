@@ -20,14 +20,15 @@ import org.rankscape.spectra.SvdSpectrum;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.Fit;
 import org.rankscape.train.FitEvaluator;
+import org.rankscape.sweep.RunContext;
 import org.rankscape.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One trial of the Table 2 experiment: pick N training images, add seeded Gaussian noise (training images
- * only), train the Figure-1 network in float32, count test errors, then compute F_k in float64 for each
- * requested layer and its spectrum by a double-precision LAPACK SVD.
+ * One trial of the Table 2 experiment: pick N training images, add seeded Gaussian noise (training
+ * images only), train the Figure-1 network in float32, count test errors, then compute F_k in
+ * float64 for each requested layer and its spectrum by a double-precision LAPACK SVD.
  */
 final class Figure1Trial {
   private static final Logger LOG = LoggerFactory.getLogger(Figure1Trial.class);
@@ -37,9 +38,9 @@ final class Figure1Trial {
 
   private final Figure1Settings s;
   private final String trialId;
-  private final org.rankscape.sweep.RunContext context;
+  private final RunContext context;
 
-  Figure1Trial(Figure1Settings settings, String trialId, org.rankscape.sweep.RunContext context) {
+  Figure1Trial(Figure1Settings settings, String trialId, RunContext context) {
     this.s = settings;
     this.trialId = trialId;
     this.context = context;
@@ -47,19 +48,36 @@ final class Figure1Trial {
 
   TrialOutcome run() {
     MnistDataset mnist = MnistDataset.load(Path.of(context.dataDir()));
-    int[] picked = s.subset().equals("stratified")
-        ? TrainingSubset.stratified(s.samples(), mnist.train(), s.subsetSeed())
-        : TrainingSubset.first(s.samples(), mnist.train());
-    ImageSet train = mnist.train().subset(picked).withGaussianNoise(s.noiseVariance(), derive(NOISE_STREAM));
+    int[] picked =
+        s.subset().equals("stratified")
+            ? TrainingSubset.stratified(s.samples(), mnist.train(), s.subsetSeed())
+            : TrainingSubset.first(s.samples(), mnist.train());
+    ImageSet train =
+        mnist.train().subset(picked).withGaussianNoise(s.noiseVariance(), derive(NOISE_STREAM));
     ImageSet test = mnist.test();
 
-    MultiLayerNetwork net = Figure1Network.build(s.filters(), s.activation(), s.weightInit(), s.learningRate(),
-        s.lrDecay(), s.seed());
+    MultiLayerNetwork net =
+        Figure1Network.build(
+            s.filters(), s.activation(), s.weightInit(), s.learningRate(), s.lrDecay(), s.seed());
     long start = System.nanoTime();
-    List<EpochRecord> epochs = Trainer.train(net, train, s.epochs(), s.batchSize(), derive(SHUFFLE_STREAM),
-        e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
-        r -> LOG.info("trial {} T1={} epoch {}/{}: loss {} train errors {} ({} s)", trialId, s.filters(), r.epoch(),
-            s.epochs(), String.format("%.4g", r.loss()), r.trainErrors(), String.format("%.1f", r.trainSeconds())));
+    List<EpochRecord> epochs =
+        Trainer.train(
+            net,
+            train,
+            s.epochs(),
+            s.batchSize(),
+            derive(SHUFFLE_STREAM),
+            e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
+            r ->
+                LOG.info(
+                    "trial {} T1={} epoch {}/{}: loss {} train errors {} ({} s)",
+                    trialId,
+                    s.filters(),
+                    r.epoch(),
+                    s.epochs(),
+                    String.format("%.4g", r.loss()),
+                    r.trainErrors(),
+                    String.format("%.1f", r.trainSeconds())));
     EpochRecord last = epochs.get(epochs.size() - 1);
     Fit testFit = FitEvaluator.evaluate(net, test);
     double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -69,8 +87,15 @@ final class Figure1Trial {
     Map<FeatureLayer, FeatureMatrix> features = LayerFeatures.extract(net, train, s.layers());
     for (FeatureLayer layer : s.layers()) {
       Spectrum spectrum = SvdSpectrum.of(features.remove(layer));
-      LOG.info("trial {} T1={} {}: {}x{} rank {} sigma_min {}", trialId, s.filters(), layer.label(), spectrum.rows(),
-          spectrum.cols(), spectrum.rankNr(), spectrum.sigmaMin());
+      LOG.info(
+          "trial {} T1={} {}: {}x{} rank {} sigma_min {}",
+          trialId,
+          s.filters(),
+          layer.label(),
+          spectrum.rows(),
+          spectrum.cols(),
+          spectrum.rankNr(),
+          spectrum.sigmaMin());
       layerRows.add(layerRow(layer, spectrum));
     }
 
@@ -81,9 +106,13 @@ final class Figure1Trial {
     metrics.put("test_samples", testFit.count());
     metrics.put("train_seconds", trainSeconds);
     metrics.put("spectra_seconds", (System.nanoTime() - spectraStart) / 1e9);
-    return new TrialOutcome(metrics, Map.of(
-        Figure1Family.LAYERS_TABLE, layerRows,
-        Figure1Family.EPOCHS_TABLE, epochs.stream().map(Figure1Trial::epochRow).toList()));
+    return new TrialOutcome(
+        metrics,
+        Map.of(
+            Figure1Family.LAYERS_TABLE,
+            layerRows,
+            Figure1Family.EPOCHS_TABLE,
+            epochs.stream().map(Figure1Trial::epochRow).toList()));
   }
 
   private static Map<String, Object> layerRow(FeatureLayer layer, Spectrum sp) {

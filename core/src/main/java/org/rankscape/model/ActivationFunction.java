@@ -1,8 +1,6 @@
 package org.rankscape.model;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.nd4j.linalg.activations.Activation;
 
 /** The hidden-layer activations the Figure-1 network supports; the paper's default is sigmoid. */
@@ -24,14 +22,14 @@ public enum ActivationFunction {
 
   /** The name used in sweep files and tables, e.g. {@code sigmoid}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   public static List<String> labels() {
-    return Arrays.stream(values()).map(ActivationFunction::label).toList();
+    return Labels.all(ActivationFunction.class);
   }
 
   public static ActivationFunction fromLabel(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    return Labels.parse(ActivationFunction.class, label);
   }
 }

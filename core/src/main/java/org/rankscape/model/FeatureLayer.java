@@ -1,13 +1,11 @@
 package org.rankscape.model;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The layers of the Figure-1 network whose outputs can be analysed, with the paper's index k (layers counted
- * from 1, pooling layers included) so that {@code conv1} is the paper's F1 and {@code conv2} its F3.
- * The output of a layer is taken after its activation, as in the paper.
+ * The layers of the Figure-1 network whose outputs can be analysed, with the paper's index k
+ * (layers counted from 1, pooling layers included) so that {@code conv1} is the paper's F1 and
+ * {@code conv2} its F3. The output of a layer is taken after its activation, as in the paper.
  */
 public enum FeatureLayer {
   CONV1(1),
@@ -35,7 +33,7 @@ public enum FeatureLayer {
 
   /** The name used in sweep files and tables, e.g. {@code conv1}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** n_k, the number of neurons of this layer for a network with {@code filters} conv-1 filters. */
@@ -43,18 +41,20 @@ public enum FeatureLayer {
     return switch (this) {
       case CONV1 -> Figure1Network.CONV1_SIDE * Figure1Network.CONV1_SIDE * filters;
       case POOL1 -> Figure1Network.POOL1_SIDE * Figure1Network.POOL1_SIDE * filters;
-      case CONV2 -> Figure1Network.CONV2_SIDE * Figure1Network.CONV2_SIDE * Figure1Network.CONV2_FILTERS;
-      case POOL2 -> Figure1Network.POOL2_SIDE * Figure1Network.POOL2_SIDE * Figure1Network.CONV2_FILTERS;
+      case CONV2 ->
+          Figure1Network.CONV2_SIDE * Figure1Network.CONV2_SIDE * Figure1Network.CONV2_FILTERS;
+      case POOL2 ->
+          Figure1Network.POOL2_SIDE * Figure1Network.POOL2_SIDE * Figure1Network.CONV2_FILTERS;
       case FC1 -> Figure1Network.FC1_UNITS;
       case OUTPUT -> Figure1Network.CLASSES;
     };
   }
 
   public static List<String> labels() {
-    return Arrays.stream(values()).map(FeatureLayer::label).toList();
+    return Labels.all(FeatureLayer.class);
   }
 
   public static FeatureLayer fromLabel(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    return Labels.parse(FeatureLayer.class, label);
   }
 }

@@ -29,11 +29,11 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * dense 10, identity             → 10         (F6 = network output)
  * </pre>
  *
- * All hidden layers use the same activation. Convolutions use DL4J's {@code Truncate} mode (no padding), so
- * the stride-2 conv on 13×13 gives 6×6 as in the paper. The loss is DL4J's {@code L2}: per example
- * Σ_j (f_j − y_j)², averaged over the minibatch, which is 2/B times the paper's Φ = ½·Σ_i ‖f(x_i) − y_i‖²
- * over a batch of B; Adam is invariant to that constant factor (up to its ε), so the optimisation is the
- * paper's. Parameters and training run in float32.
+ * All hidden layers use the same activation. Convolutions use DL4J's {@code Truncate} mode (no
+ * padding), so the stride-2 conv on 13×13 gives 6×6 as in the paper. The loss is DL4J's {@code L2}:
+ * per example Σ_j (f_j − y_j)², averaged over the minibatch, which is 2/B times the paper's Φ =
+ * ½·Σ_i ‖f(x_i) − y_i‖² over a batch of B; Adam is invariant to that constant factor (up to its ε),
+ * so the optimisation is the paper's. Parameters and training run in float32.
  */
 public final class Figure1Network {
   public static final int IMAGE_SIDE = 28;
@@ -55,33 +55,57 @@ public final class Figure1Network {
    * @param lrDecay per-epoch factor γ: the rate in epoch e (from 0) is lr0·γ^e
    * @param seed seeds the weight initialisation
    */
-  public static MultiLayerNetwork build(int filters, ActivationFunction activation, WeightInitScheme init,
-      double learningRate, double lrDecay, long seed) {
+  public static MultiLayerNetwork build(
+      int filters,
+      ActivationFunction activation,
+      WeightInitScheme init,
+      double learningRate,
+      double lrDecay,
+      long seed) {
     if (filters < 1) {
       throw new IllegalArgumentException("filters (T1) = " + filters + ": expected >= 1");
     }
     Activation act = activation.dl4j();
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(DataType.FLOAT)
-        .weightInit(init.dl4j())
-        .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, learningRate, lrDecay)))
-        .convolutionMode(ConvolutionMode.Truncate)
-        .list()
-        .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters).activation(act).build())
-        .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(CONV2_FILTERS).activation(act).build())
-        .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new DenseLayer.Builder().nOut(FC1_UNITS).activation(act).build())
-        .layer(new OutputLayer.Builder(LossFunction.L2).nOut(CLASSES).activation(Activation.IDENTITY).build())
-        .setInputType(InputType.convolutionalFlat(IMAGE_SIDE, IMAGE_SIDE, 1))
-        .build();
+    MultiLayerConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .dataType(DataType.FLOAT)
+            .weightInit(init.dl4j())
+            .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, learningRate, lrDecay)))
+            .convolutionMode(ConvolutionMode.Truncate)
+            .list()
+            .layer(
+                new ConvolutionLayer.Builder(3, 3)
+                    .stride(1, 1)
+                    .nOut(filters)
+                    .activation(act)
+                    .build())
+            .layer(
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+            .layer(
+                new ConvolutionLayer.Builder(3, 3)
+                    .stride(2, 2)
+                    .nOut(CONV2_FILTERS)
+                    .activation(act)
+                    .build())
+            .layer(
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+            .layer(new DenseLayer.Builder().nOut(FC1_UNITS).activation(act).build())
+            .layer(
+                new OutputLayer.Builder(LossFunction.L2)
+                    .nOut(CLASSES)
+                    .activation(Activation.IDENTITY)
+                    .build())
+            .setInputType(InputType.convolutionalFlat(IMAGE_SIDE, IMAGE_SIDE, 1))
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     return net;
   }
 
-  /** Adam's learning rate in epoch {@code epoch} (from 0) under the schedule used by {@link #build}. */
+  /**
+   * Adam's learning rate in epoch {@code epoch} (from 0) under the schedule used by {@link #build}.
+   */
   public static double learningRate(double learningRate, double lrDecay, int epoch) {
     return learningRate * Math.pow(lrDecay, epoch);
   }

@@ -1,8 +1,6 @@
 package org.rankscape.model;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /** Weight initialisations offered as a setting, mapped to DL4J's. */
@@ -23,14 +21,14 @@ public enum WeightInitScheme {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   public static List<String> labels() {
-    return Arrays.stream(values()).map(WeightInitScheme::label).toList();
+    return Labels.all(WeightInitScheme.class);
   }
 
   public static WeightInitScheme fromLabel(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    return Labels.parse(WeightInitScheme.class, label);
   }
 }

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One column of a result table: snake_case name, type, whether it may be null, and what it means (the
- * README's schema tables are generated from these descriptions).
+ * One column of a result table: snake_case name, type, whether it may be null, and what it means
+ * (the README's schema tables are generated from these descriptions).
  */
-public record Column(String name, ColumnType type, boolean nullable, String description) implements Serializable {
+public record Column(String name, ColumnType type, boolean nullable, String description)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
 

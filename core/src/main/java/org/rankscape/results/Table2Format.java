@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Renders a summary table for people (markdown, as printed at the end of a sweep and saved as table2.md)
- * and for spreadsheets (CSV with every summary column, full precision).
+ * Renders a summary table for people (markdown, as printed at the end of a sweep and saved as
+ * table2.md) and for spreadsheets (CSV with every summary column, full precision).
  */
 public final class Table2Format {
   private Table2Format() {}
@@ -28,22 +28,31 @@ public final class Table2Format {
     for (Map<String, Object> row : summary.rows()) {
       List<String> cells = new ArrayList<>();
       keys.forEach(k -> cells.add(String.valueOf(row.get(k))));
-      cells.add(String.valueOf(row.get("seeds")) + ((Integer) row.get("failed") > 0 ? " (" + row.get("failed") + " failed)" : ""));
+      cells.add(
+          String.valueOf(row.get("seeds"))
+              + ((Integer) row.get("failed") > 0 ? " (" + row.get("failed") + " failed)" : ""));
       for (SummaryColumn c : spec.columns()) {
-        cells.add(cell(c.format(), (Double) row.get(c.name() + "_mean"), (Double) row.get(c.name() + "_std")));
+        cells.add(
+            cell(
+                c.format(),
+                (Double) row.get(c.name() + "_mean"),
+                (Double) row.get(c.name() + "_std")));
       }
       sb.append(line(cells));
     }
     return sb.toString();
   }
 
-  /** RFC 4180 CSV of every column of the table, header first; doubles in Java's shortest exact form. */
+  /**
+   * RFC 4180 CSV of every column of the table, header first; doubles in Java's shortest exact form.
+   */
   public static String csv(Table table) {
     StringBuilder sb = new StringBuilder();
     List<String> names = table.schema().columns().stream().map(Column::name).toList();
     sb.append(String.join(",", names)).append('\n');
     for (Map<String, Object> row : table.rows()) {
-      sb.append(names.stream().map(n -> csvCell(row.get(n))).collect(Collectors.joining(","))).append('\n');
+      sb.append(names.stream().map(n -> csvCell(row.get(n))).collect(Collectors.joining(",")))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -54,12 +63,16 @@ public final class Table2Format {
     }
     boolean spread = std != null && std > 0;
     return switch (format) {
-      case COUNT -> spread
-          ? String.format(Locale.ROOT, "%.1f ± %.1f", mean, std)
-          : (mean == Math.rint(mean) ? String.format(Locale.ROOT, "%.0f", mean) : String.format(Locale.ROOT, "%.1f", mean));
-      case SCIENTIFIC -> spread
-          ? String.format(Locale.ROOT, "%.2e ± %.1e", mean, std)
-          : String.format(Locale.ROOT, "%.2e", mean);
+      case COUNT ->
+          spread
+              ? String.format(Locale.ROOT, "%.1f ± %.1f", mean, std)
+              : (mean == Math.rint(mean)
+                  ? String.format(Locale.ROOT, "%.0f", mean)
+                  : String.format(Locale.ROOT, "%.1f", mean));
+      case SCIENTIFIC ->
+          spread
+              ? String.format(Locale.ROOT, "%.2e ± %.1e", mean, std)
+              : String.format(Locale.ROOT, "%.2e", mean);
     };
   }
 
@@ -83,6 +96,8 @@ public final class Table2Format {
       return "";
     }
     String s = String.valueOf(v);
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? '"' + s.replace("\"", "\"\"") + '"'
+        : s;
   }
 }

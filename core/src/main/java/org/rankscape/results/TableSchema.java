@@ -8,7 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** A named result table (a folder of Parquet files under the output directory) and its columns, in order. */
+/**
+ * A named result table (a folder of Parquet files under the output directory) and its columns, in
+ * order.
+ */
 public record TableSchema(String name, List<Column> columns) implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -18,7 +21,8 @@ public record TableSchema(String name, List<Column> columns) implements Serializ
     Set<String> seen = new HashSet<>();
     for (Column c : columns) {
       if (!seen.add(c.name())) {
-        throw new IllegalArgumentException("table " + name + " declares column '" + c.name() + "' twice");
+        throw new IllegalArgumentException(
+            "table " + name + " declares column '" + c.name() + "' twice");
       }
     }
   }
@@ -28,8 +32,8 @@ public record TableSchema(String name, List<Column> columns) implements Serializ
   }
 
   /**
-   * Checks that {@code row} has exactly this table's columns, each of the declared Java class or null where
-   * allowed.
+   * Checks that {@code row} has exactly this table's columns, each of the declared Java class or
+   * null where allowed.
    *
    * @throws IllegalArgumentException naming the table, the column and what was found
    */
@@ -37,17 +41,32 @@ public record TableSchema(String name, List<Column> columns) implements Serializ
     for (Column c : columns) {
       Object v = row.get(c.name());
       if (v == null && !c.nullable()) {
-        throw new IllegalArgumentException("table " + name + ": column " + c.name() + " is null but must not be");
+        throw new IllegalArgumentException(
+            "table " + name + ": column " + c.name() + " is null but must not be");
       }
       if (v != null && !c.type().javaClass().isInstance(v)) {
-        throw new IllegalArgumentException("table " + name + ": column " + c.name() + " holds "
-            + v.getClass().getSimpleName() + " " + v + ", expected " + c.type());
+        throw new IllegalArgumentException(
+            "table "
+                + name
+                + ": column "
+                + c.name()
+                + " holds "
+                + v.getClass().getSimpleName()
+                + " "
+                + v
+                + ", expected "
+                + c.type());
       }
     }
     for (String key : row.keySet()) {
       if (column(key).isEmpty()) {
-        throw new IllegalArgumentException("table " + name + " has no column '" + key + "'; columns are "
-            + columns.stream().map(Column::name).toList());
+        throw new IllegalArgumentException(
+            "table "
+                + name
+                + " has no column '"
+                + key
+                + "'; columns are "
+                + columns.stream().map(Column::name).toList());
       }
     }
   }

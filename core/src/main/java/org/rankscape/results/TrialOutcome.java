@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a family's trial returns: its final metrics (columns of the trials table) and its rows of the family's
- * own tables (without {@code trial_id}, which the machinery adds).
+ * What a family's trial returns: its final metrics (columns of the trials table) and its rows of
+ * the family's own tables (without {@code trial_id}, which the machinery adds).
  */
-public record TrialOutcome(Map<String, Object> metrics, Map<String, List<Map<String, Object>>> tableRows)
+public record TrialOutcome(
+    Map<String, Object> metrics, Map<String, List<Map<String, Object>>> tableRows)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -18,9 +19,13 @@ public record TrialOutcome(Map<String, Object> metrics, Map<String, List<Map<Str
     // Copies that allow null values (a metric may be undefined) and stay serializable for Spark.
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     LinkedHashMap<String, List<Map<String, Object>>> copy = new LinkedHashMap<>();
-    tableRows.forEach((table, rows) -> copy.put(table, rows.stream()
-        .map(r -> Collections.unmodifiableMap(new LinkedHashMap<>(r)))
-        .toList()));
+    tableRows.forEach(
+        (table, rows) ->
+            copy.put(
+                table,
+                rows.stream()
+                    .map(r -> Collections.unmodifiableMap(new LinkedHashMap<>(r)))
+                    .toList()));
     tableRows = Collections.unmodifiableMap(copy);
   }
 

@@ -5,13 +5,20 @@ import java.util.Objects;
 import org.rankscape.sweep.TrialSpec;
 
 /**
- * Everything one trial produced: its spec, how it ended, its outcome (empty if it failed), how long it took
- * and where it ran.
+ * Everything one trial produced: its spec, how it ended, its outcome (empty if it failed), how long
+ * it took and where it ran.
  *
  * @param error null for a trial that succeeded; otherwise the exception's class and message
  */
-public record TrialResult(TrialSpec spec, TrialStatus status, String error, double wallSeconds, String startedAt,
-    HostProvenance host, TrialOutcome outcome) implements Serializable {
+public record TrialResult(
+    TrialSpec spec,
+    TrialStatus status,
+    String error,
+    double wallSeconds,
+    String startedAt,
+    HostProvenance host,
+    TrialOutcome outcome)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public TrialResult {

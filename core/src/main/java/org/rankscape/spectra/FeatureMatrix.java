@@ -21,7 +21,9 @@ import java.util.Locale;
  */
 public final class FeatureMatrix {
 
-  /** The largest rows·cols accepted: {@code Integer.MAX_VALUE − 8}, the JVM's practical array limit. */
+  /**
+   * The largest rows·cols accepted: {@code Integer.MAX_VALUE − 8}, the JVM's practical array limit.
+   */
   public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
   private final int rows;
@@ -45,15 +47,20 @@ public final class FeatureMatrix {
    */
   public static FeatureMatrix ofRows(double[][] rows) {
     if (rows == null || rows.length == 0) {
-      throw new IllegalArgumentException("rows must hold at least one row, got "
-          + (rows == null ? "null" : "0 rows"));
+      throw new IllegalArgumentException(
+          "rows must hold at least one row, got " + (rows == null ? "null" : "0 rows"));
     }
     int cols = rows[0] == null ? 0 : rows[0].length;
     FeatureMatrix matrix = zeros(rows.length, cols);
     for (int i = 0; i < rows.length; i++) {
       if (rows[i] == null || rows[i].length != cols) {
-        throw new IllegalArgumentException("rows must be rectangular: rows[0].length = " + cols
-            + " but rows[" + i + "] " + (rows[i] == null ? "is null" : "has length " + rows[i].length));
+        throw new IllegalArgumentException(
+            "rows must be rectangular: rows[0].length = "
+                + cols
+                + " but rows["
+                + i
+                + "] "
+                + (rows[i] == null ? "is null" : "has length " + rows[i].length));
       }
       System.arraycopy(rows[i], 0, matrix.data, i * cols, cols);
     }
@@ -64,8 +71,15 @@ public final class FeatureMatrix {
   public static FeatureMatrix fromRowMajor(int rows, int cols, double[] data) {
     int size = checkedSize(rows, cols);
     if (data == null || data.length != size) {
-      throw new IllegalArgumentException("data must hold rows (" + rows + ") × cols (" + cols
-          + ") = " + size + " values, got " + (data == null ? "null" : data.length));
+      throw new IllegalArgumentException(
+          "data must hold rows ("
+              + rows
+              + ") × cols ("
+              + cols
+              + ") = "
+              + size
+              + " values, got "
+              + (data == null ? "null" : data.length));
     }
     return new FeatureMatrix(rows, cols, data.clone());
   }
@@ -83,14 +97,28 @@ public final class FeatureMatrix {
       throw new IllegalArgumentException("src must not be null");
     }
     if (firstRow < 0 || rowCount < 0 || (long) firstRow + rowCount > rows) {
-      throw new IllegalArgumentException("rows firstRow (" + firstRow + ") … firstRow + rowCount ("
-          + rowCount + ") must lie within 0 … rows (" + rows + ")");
+      throw new IllegalArgumentException(
+          "rows firstRow ("
+              + firstRow
+              + ") … firstRow + rowCount ("
+              + rowCount
+              + ") must lie within 0 … rows ("
+              + rows
+              + ")");
     }
     long values = (long) rowCount * cols;
     if (srcOffset < 0 || srcOffset + values > src.length) {
-      throw new IllegalArgumentException("src must hold rowCount (" + rowCount + ") × cols (" + cols
-          + ") = " + values + " values from srcOffset (" + srcOffset + "), but src.length = "
-          + src.length);
+      throw new IllegalArgumentException(
+          "src must hold rowCount ("
+              + rowCount
+              + ") × cols ("
+              + cols
+              + ") = "
+              + values
+              + " values from srcOffset ("
+              + srcOffset
+              + "), but src.length = "
+              + src.length);
     }
     System.arraycopy(src, srcOffset, data, firstRow * cols, (int) values);
   }
@@ -106,8 +134,8 @@ public final class FeatureMatrix {
   /** Entry (row, col); indices are checked. */
   public double get(int row, int col) {
     if (row < 0 || row >= rows || col < 0 || col >= cols) {
-      throw new IndexOutOfBoundsException("(" + row + ", " + col + ") lies outside a " + rows
-          + " × " + cols + " matrix");
+      throw new IndexOutOfBoundsException(
+          "(" + row + ", " + col + ") lies outside a " + rows + " × " + cols + " matrix");
     }
     return data[row * cols + col];
   }
@@ -124,8 +152,18 @@ public final class FeatureMatrix {
   void requireFinite() {
     for (int k = 0; k < data.length; k++) {
       if (!Double.isFinite(data[k])) {
-        throw new IllegalArgumentException("entry (" + k / cols + ", " + k % cols + ") of the "
-            + rows + " × " + cols + " matrix is " + data[k] + "; decompositions need finite values");
+        throw new IllegalArgumentException(
+            "entry ("
+                + k / cols
+                + ", "
+                + k % cols
+                + ") of the "
+                + rows
+                + " × "
+                + cols
+                + " matrix is "
+                + data[k]
+                + "; decompositions need finite values");
       }
     }
   }
@@ -147,10 +185,20 @@ public final class FeatureMatrix {
     }
     long size = (long) rows * cols;
     if (size > MAX_ELEMENTS) {
-      throw new IllegalArgumentException("rows (" + rows + ") × cols (" + cols + ") = " + size
-          + " entries exceed the limit of " + MAX_ELEMENTS + " for one double[]; they would need "
-          + size * Double.BYTES + " bytes (" + String.format(Locale.ROOT, "%.1f", size * (double) Double.BYTES / (1L << 30))
-          + " GiB)");
+      throw new IllegalArgumentException(
+          "rows ("
+              + rows
+              + ") × cols ("
+              + cols
+              + ") = "
+              + size
+              + " entries exceed the limit of "
+              + MAX_ELEMENTS
+              + " for one double[]; they would need "
+              + size * Double.BYTES
+              + " bytes ("
+              + String.format(Locale.ROOT, "%.1f", size * (double) Double.BYTES / (1L << 30))
+              + " GiB)");
     }
     return (int) size;
   }

@@ -10,15 +10,15 @@ package org.rankscape.spectra;
  * 2.22e-16, the machine epsilon used by numpy ({@code finfo(float64).eps}) and Numerical Recipes
  * ({@code numeric_limits<double>::epsilon()}).
  *
- * <p>NaN handling: a NaN σ_max or singular value is rejected, since {@code σ > τ} would silently
- * be false for it.
+ * <p>NaN handling: a NaN σ_max or singular value is rejected, since {@code σ > τ} would silently be
+ * false for it.
  */
 public enum RankRule {
 
   /**
-   * τ = ½·√(m + n + 1)·σ_max·ε: the default of {@code SVD::rank} in Press et al., Numerical Recipes,
-   * 3rd ed. (2007), §2.6. The looser rule of the two (½·√(m + n + 1) ≤ max(m, n) for all m, n ≥ 1):
-   * it trusts σ down to a few ε·σ_max.
+   * τ = ½·√(m + n + 1)·σ_max·ε: the default of {@code SVD::rank} in Press et al., Numerical
+   * Recipes, 3rd ed. (2007), §2.6. The looser rule of the two (½·√(m + n + 1) ≤ max(m, n) for all
+   * m, n ≥ 1): it trusts σ down to a few ε·σ_max.
    */
   NUMERICAL_RECIPES {
     @Override
@@ -28,8 +28,8 @@ public enum RankRule {
   },
 
   /**
-   * τ = σ_max·max(m, n)·ε: the default tolerance of {@code numpy.linalg.matrix_rank}.
-   * Stricter than Numerical Recipes by a factor of order √max(m, n).
+   * τ = σ_max·max(m, n)·ε: the default tolerance of {@code numpy.linalg.matrix_rank}. Stricter than
+   * Numerical Recipes by a factor of order √max(m, n).
    */
   NUMPY {
     @Override
@@ -48,7 +48,8 @@ public enum RankRule {
    * The threshold τ for a {@code rows × cols} matrix whose largest singular value is {@code
    * sigmaMax}. O(1).
    *
-   * @throws IllegalArgumentException if rows or cols &lt; 1, or sigmaMax is negative, infinite or NaN
+   * @throws IllegalArgumentException if rows or cols &lt; 1, or sigmaMax is negative, infinite or
+   *     NaN
    */
   public double threshold(int rows, int cols, double sigmaMax) {
     if (rows < 1 || cols < 1) {

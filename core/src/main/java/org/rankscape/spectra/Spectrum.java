@@ -13,17 +13,17 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code sigmaMax} = σ_1, {@code sigmaMin} = σ_k (0 counts: a rank-deficient F has σ_k = 0);
  *   <li>{@code thresholdNr}, {@code thresholdNumpy}: τ of {@link RankRule#NUMERICAL_RECIPES} and
- *       {@link RankRule#NUMPY} for this shape and σ_max; {@code rankNr}, {@code rankNumpy} =
- *       #{i : σ_i > τ};
+ *       {@link RankRule#NUMPY} for this shape and σ_max; {@code rankNr}, {@code rankNumpy} = #{i :
+ *       σ_i > τ};
  *   <li>{@code floor}: the smallest σ the method resolves; values below it are indistinguishable
  *       from rounding noise. {@code sigmaMinResolved} = σ_min > floor;
  *   <li>{@code seconds}: wall-clock time of the computation that produced the values.
  * </ul>
  *
  * <p>The compact constructor checks all of these relations exactly (every derived field is a
- * deterministic function of the stored values, so a faithful copy reproduces it bit for bit);
- * NaN is rejected everywhere. The singular values are copied in and out; {@code equals} and
- * {@code hashCode} compare them by content.
+ * deterministic function of the stored values, so a faithful copy reproduces it bit for bit); NaN
+ * is rejected everywhere. The singular values are copied in and out; {@code equals} and {@code
+ * hashCode} compare them by content.
  *
  * @param singularValues all k singular values, descending, finite and ≥ 0
  */
@@ -53,11 +53,20 @@ public record Spectrum(
     singularValues = singularValues.clone();
     requireDescendingNonNegative(singularValues, Math.min(rows, cols));
     requireEqual("sigmaMax", sigmaMax, "singularValues[0]", singularValues[0]);
-    requireEqual("sigmaMin", sigmaMin, "singularValues[" + (singularValues.length - 1) + "]",
+    requireEqual(
+        "sigmaMin",
+        sigmaMin,
+        "singularValues[" + (singularValues.length - 1) + "]",
         singularValues[singularValues.length - 1]);
-    requireEqual("thresholdNr", thresholdNr, "the Numerical Recipes threshold",
+    requireEqual(
+        "thresholdNr",
+        thresholdNr,
+        "the Numerical Recipes threshold",
         RankRule.NUMERICAL_RECIPES.threshold(rows, cols, sigmaMax));
-    requireEqual("thresholdNumpy", thresholdNumpy, "the numpy threshold",
+    requireEqual(
+        "thresholdNumpy",
+        thresholdNumpy,
+        "the numpy threshold",
         RankRule.NUMPY.threshold(rows, cols, sigmaMax));
     requireRank("rankNr", rankNr, RankRule.NUMERICAL_RECIPES.rank(singularValues, thresholdNr));
     requireRank("rankNumpy", rankNumpy, RankRule.NUMPY.rank(singularValues, thresholdNumpy));
@@ -65,11 +74,18 @@ public record Spectrum(
       throw new IllegalArgumentException("floor (" + floor + ") must be finite and ≥ 0");
     }
     if (sigmaMinResolved != sigmaMin > floor) {
-      throw new IllegalArgumentException("sigmaMinResolved (" + sigmaMinResolved
-          + ") must equal sigmaMin (" + sigmaMin + ") > floor (" + floor + ")");
+      throw new IllegalArgumentException(
+          "sigmaMinResolved ("
+              + sigmaMinResolved
+              + ") must equal sigmaMin ("
+              + sigmaMin
+              + ") > floor ("
+              + floor
+              + ")");
     }
     if (method == null || method.isBlank()) {
-      throw new IllegalArgumentException("method must name the computation, got \"" + method + "\"");
+      throw new IllegalArgumentException(
+          "method must name the computation, got \"" + method + "\"");
     }
     if (!(seconds >= 0) || Double.isInfinite(seconds)) { // !(x >= 0) also catches NaN
       throw new IllegalArgumentException("seconds (" + seconds + ") must be finite and ≥ 0");
@@ -87,8 +103,8 @@ public record Spectrum(
    * @throws IllegalArgumentException if the values are not min(rows, cols) finite, non-negative,
    *     descending numbers, or method or seconds are invalid
    */
-  public static Spectrum of(int rows, int cols, double[] singularValuesDescending, String method,
-      double seconds) {
+  public static Spectrum of(
+      int rows, int cols, double[] singularValuesDescending, String method, double seconds) {
     requireNonEmpty(rows, cols, singularValuesDescending);
     double floor = RankRule.NUMERICAL_RECIPES.threshold(rows, cols, singularValuesDescending[0]);
     return of(rows, cols, singularValuesDescending, floor, method, seconds);
@@ -99,21 +115,35 @@ public record Spectrum(
    * {@code floor} (for instance a Gram-matrix route, whose floor is near √ε·σ_max), with every
    * other field derived. O(k).
    *
-   * @throws IllegalArgumentException as {@link #of(int, int, double[], String, double)}, or if floor
-   *     is negative, infinite or NaN
+   * @throws IllegalArgumentException as {@link #of(int, int, double[], String, double)}, or if
+   *     floor is negative, infinite or NaN
    */
-  public static Spectrum of(int rows, int cols, double[] singularValuesDescending, double floor,
-      String method, double seconds) {
+  public static Spectrum of(
+      int rows,
+      int cols,
+      double[] singularValuesDescending,
+      double floor,
+      String method,
+      double seconds) {
     requireNonEmpty(rows, cols, singularValuesDescending);
     double sigmaMax = singularValuesDescending[0];
     double sigmaMin = singularValuesDescending[singularValuesDescending.length - 1];
     double thresholdNr = RankRule.NUMERICAL_RECIPES.threshold(rows, cols, sigmaMax);
     double thresholdNumpy = RankRule.NUMPY.threshold(rows, cols, sigmaMax);
-    return new Spectrum(rows, cols,
+    return new Spectrum(
+        rows,
+        cols,
         RankRule.NUMERICAL_RECIPES.rank(singularValuesDescending, thresholdNr),
         RankRule.NUMPY.rank(singularValuesDescending, thresholdNumpy),
-        thresholdNr, thresholdNumpy, sigmaMin, sigmaMax, floor, sigmaMin > floor,
-        method, seconds, singularValuesDescending);
+        thresholdNr,
+        thresholdNumpy,
+        sigmaMin,
+        sigmaMax,
+        floor,
+        sigmaMin > floor,
+        method,
+        seconds,
+        singularValuesDescending);
   }
 
   /** A copy of the min(rows, cols) singular values, descending. */
@@ -143,57 +173,107 @@ public record Spectrum(
 
   @Override
   public int hashCode() {
-    return 31 * Objects.hash(rows, cols, rankNr, rankNumpy, thresholdNr, thresholdNumpy,
-        sigmaMin, sigmaMax, floor, sigmaMinResolved, method, seconds)
+    return 31
+            * Objects.hash(
+                rows,
+                cols,
+                rankNr,
+                rankNumpy,
+                thresholdNr,
+                thresholdNumpy,
+                sigmaMin,
+                sigmaMax,
+                floor,
+                sigmaMinResolved,
+                method,
+                seconds)
         + Arrays.hashCode(singularValues);
   }
 
   // Thousands of singular values would swamp logs; print the summary and the count.
   @Override
   public String toString() {
-    return "Spectrum[" + rows + " × " + cols + ", rankNr=" + rankNr + ", rankNumpy=" + rankNumpy
-        + ", sigmaMax=" + sigmaMax + ", sigmaMin=" + sigmaMin + ", floor=" + floor
-        + ", sigmaMinResolved=" + sigmaMinResolved + ", method=" + method + ", seconds=" + seconds
-        + ", " + singularValues.length + " singular values]";
+    return "Spectrum["
+        + rows
+        + " × "
+        + cols
+        + ", rankNr="
+        + rankNr
+        + ", rankNumpy="
+        + rankNumpy
+        + ", sigmaMax="
+        + sigmaMax
+        + ", sigmaMin="
+        + sigmaMin
+        + ", floor="
+        + floor
+        + ", sigmaMinResolved="
+        + sigmaMinResolved
+        + ", method="
+        + method
+        + ", seconds="
+        + seconds
+        + ", "
+        + singularValues.length
+        + " singular values]";
   }
 
   // The factories read σ_max before the constructor can check the array, so check it is there.
   private static void requireNonEmpty(int rows, int cols, double[] sigma) {
     if (sigma == null || sigma.length == 0) {
-      throw new IllegalArgumentException("singularValuesDescending must hold min(rows, cols) = "
-          + Math.min(rows, cols) + " values, got " + (sigma == null ? "null" : "none"));
+      throw new IllegalArgumentException(
+          "singularValuesDescending must hold min(rows, cols) = "
+              + Math.min(rows, cols)
+              + " values, got "
+              + (sigma == null ? "null" : "none"));
     }
   }
 
   private static void requireDescendingNonNegative(double[] sigma, int expectedLength) {
     if (sigma.length != expectedLength) {
-      throw new IllegalArgumentException("singularValues must hold min(rows, cols) = "
-          + expectedLength + " values, got " + sigma.length);
+      throw new IllegalArgumentException(
+          "singularValues must hold min(rows, cols) = "
+              + expectedLength
+              + " values, got "
+              + sigma.length);
     }
     for (int i = 0; i < sigma.length; i++) {
       if (!(sigma[i] >= 0) || Double.isInfinite(sigma[i])) { // !(x >= 0) also catches NaN
-        throw new IllegalArgumentException("singularValues[" + i + "] (" + sigma[i]
-            + ") must be finite and ≥ 0");
+        throw new IllegalArgumentException(
+            "singularValues[" + i + "] (" + sigma[i] + ") must be finite and ≥ 0");
       }
       if (i > 0 && sigma[i] > sigma[i - 1]) {
-        throw new IllegalArgumentException("singularValues must be descending, but ["
-            + (i - 1) + "] = " + sigma[i - 1] + " < [" + i + "] = " + sigma[i]);
+        throw new IllegalArgumentException(
+            "singularValues must be descending, but ["
+                + (i - 1)
+                + "] = "
+                + sigma[i - 1]
+                + " < ["
+                + i
+                + "] = "
+                + sigma[i]);
       }
     }
   }
 
-  private static void requireEqual(String field, double value, String expectedName,
-      double expected) {
+  private static void requireEqual(
+      String field, double value, String expectedName, double expected) {
     if (Double.compare(value, expected) != 0) {
-      throw new IllegalArgumentException(field + " (" + value + ") must equal " + expectedName
-          + " (" + expected + ")");
+      throw new IllegalArgumentException(
+          field + " (" + value + ") must equal " + expectedName + " (" + expected + ")");
     }
   }
 
   private static void requireRank(String field, int rank, int counted) {
     if (rank != counted) {
-      throw new IllegalArgumentException(field + " (" + rank + ") must equal the number of"
-          + " singular values above its threshold (" + counted + ")");
+      throw new IllegalArgumentException(
+          field
+              + " ("
+              + rank
+              + ") must equal the number of"
+              + " singular values above its threshold ("
+              + counted
+              + ")");
     }
   }
 }

@@ -8,9 +8,9 @@ import org.bytedeco.openblas.global.openblas;
  * double precision through LAPACK's divide-and-conquer driver {@code dgesdd} (jobz = 'N').
  *
  * <p><b>Why an SVD.</b> The eigenvalues of the Gram matrix FᵀF are σ², so forming it squares the
- * condition number: rounding at ε·σ_max² wipes out every σ below about √ε·σ_max ≈ 1.5e-8·σ_max,
- * and real feature matrices have singular values below that. A backward-stable SVD of F itself
- * resolves σ down to a modest multiple of ε·σ_max ≈ 2.2e-16·σ_max.
+ * condition number: rounding at ε·σ_max² wipes out every σ below about √ε·σ_max ≈ 1.5e-8·σ_max, and
+ * real feature matrices have singular values below that. A backward-stable SVD of F itself resolves
+ * σ down to a modest multiple of ε·σ_max ≈ 2.2e-16·σ_max.
  *
  * <p><b>Math.</b> F and Fᵀ have the same singular values. The row-major {@code rows × cols} array
  * of F is, unchanged, the column-major {@code cols × rows} array of Fᵀ (leading dimension cols), so
@@ -20,16 +20,15 @@ import org.bytedeco.openblas.global.openblas;
  * bidiagonalization in ≈ 4mn² − 4n³/3 flops; for taller F, a QR factorization first, ≈ 2mn² + 2n³
  * flops in all. Then O(n²) for the singular values of the bidiagonal (dqds). Half the
  * bidiagonalization runs as matrix–vector products, so it is bound by memory bandwidth, far below
- * DGEMM speed. Measured on 2 AVX2 cores: 2000 × 1500 in about 1 s, 6000 × 2880 in about 16 s,
- * 6000 × 6760 in about 100 s.
- * Memory: one native copy of F (8·m·n bytes, outside the Java heap, on top of F itself) plus
- * workspace of O((m + n)·b) doubles, b being LAPACK's block size. For 6000 × 6760 that is 324 MB,
- * for 60000 × 2880 1.38 GB. The native copy counts against JavaCPP's {@code
+ * DGEMM speed. Measured on 2 AVX2 cores: 2000 × 1500 in about 1 s, 6000 × 2880 in about 16 s, 6000
+ * × 6760 in about 100 s. Memory: one native copy of F (8·m·n bytes, outside the Java heap, on top
+ * of F itself) plus workspace of O((m + n)·b) doubles, b being LAPACK's block size. For 6000 × 6760
+ * that is 324 MB, for 60000 × 2880 1.38 GB. The native copy counts against JavaCPP's {@code
  * org.bytedeco.javacpp.maxBytes}, which defaults to the maximum heap size ({@code -Xmx}).
  *
  * <p><b>Limits.</b> Single node: meant for matrices up to roughly 10⁴ × 10⁴ (a distributed method
- * takes over beyond). Precision is double throughout; features arrive in double. Non-finite
- * entries are rejected with their index before LAPACK sees them.
+ * takes over beyond). Precision is double throughout; features arrive in double. Non-finite entries
+ * are rejected with their index before LAPACK sees them.
  *
  * <p><b>Native code.</b> It calls the OpenBLAS (with LAPACK and LAPACKE) that ND4J's CPU backend
  * ships, {@code org.bytedeco:openblas}; the first call loads it through the static initializer of
@@ -77,12 +76,30 @@ public final class SvdSpectrum {
     try (DoublePointer fTransposedColMajor = new DoublePointer(f.rowMajorView());
         DoublePointer sigma = new DoublePointer(Math.min(rows, cols));
         DoublePointer unusedVectors = new DoublePointer(1)) {
-      int info = openblas.LAPACKE_dgesdd(openblas.LAPACK_COL_MAJOR, VALUES_ONLY, cols, rows,
-          fTransposedColMajor, cols, sigma, unusedVectors, UNUSED_LEADING_DIMENSION,
-          unusedVectors, UNUSED_LEADING_DIMENSION);
+      int info =
+          openblas.LAPACKE_dgesdd(
+              openblas.LAPACK_COL_MAJOR,
+              VALUES_ONLY,
+              cols,
+              rows,
+              fTransposedColMajor,
+              cols,
+              sigma,
+              unusedVectors,
+              UNUSED_LEADING_DIMENSION,
+              unusedVectors,
+              UNUSED_LEADING_DIMENSION);
       if (info != 0) {
-        throw new IllegalStateException("LAPACKE_dgesdd failed with info = " + info + " ("
-            + describe(info) + ") on a " + rows + " × " + cols + " matrix");
+        throw new IllegalStateException(
+            "LAPACKE_dgesdd failed with info = "
+                + info
+                + " ("
+                + describe(info)
+                + ") on a "
+                + rows
+                + " × "
+                + cols
+                + " matrix");
       }
       double[] values = new double[Math.min(rows, cols)];
       sigma.get(values);

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The one text form of setting values that trial ids are hashed from. It must never change for a given
- * value, or ids of existing results stop matching: numbers use Java's own {@code toString} (locale-free),
- * strings are quoted with {@code "} and {@code \} escaped, lists are {@code [a,b]}, maps are sorted by key.
+ * The one text form of setting values that trial ids are hashed from. It must never change for a
+ * given value, or ids of existing results stop matching: numbers use Java's own {@code toString}
+ * (locale-free), strings are quoted with {@code "} and {@code \} escaped, lists are {@code [a,b]},
+ * maps are sorted by key.
  */
 final class Canonical {
   private Canonical() {}

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * A condition a setting's value must meet, with the words that say it in an error message
- * ("an integer in [1, 60000]"). Constraints apply to the canonical value produced by {@link SettingType}.
+ * A condition a setting's value must meet, with the words that say it in an error message ("an
+ * integer in [1, 60000]"). Constraints apply to the canonical value produced by {@link
+ * SettingType}.
  */
 public record Constraint(String description, Predicate<Object> test) {
 
@@ -37,14 +38,20 @@ public record Constraint(String description, Predicate<Object> test) {
     return new Constraint("a value > " + trim(min), v -> ((Number) v).doubleValue() > min);
   }
 
-  /** A string among {@code choices}, or, for a list setting, a non-empty list of distinct such strings. */
+  /**
+   * A string among {@code choices}, or, for a list setting, a non-empty list of distinct such
+   * strings.
+   */
   public static Constraint oneOf(List<String> choices) {
     List<String> copy = List.copyOf(choices);
     return new Constraint(
         "one of " + copy,
-        v -> v instanceof List<?> list
-            ? !list.isEmpty() && copy.containsAll(list) && list.stream().distinct().count() == list.size()
-            : copy.contains(v));
+        v ->
+            v instanceof List<?> list
+                ? !list.isEmpty()
+                    && copy.containsAll(list)
+                    && list.stream().distinct().count() == list.size()
+                : copy.contains(v));
   }
 
   /** True if {@code value} meets the condition. */

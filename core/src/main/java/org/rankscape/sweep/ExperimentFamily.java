@@ -7,19 +7,22 @@ import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
 
 /**
- * A kind of experiment that plugs into the sweep machinery. The machinery owns grid expansion, trial ids,
- * scheduling, the {@code trials} table (id, status, settings, provenance) and the summary; a family owns only
- * what is specific to it: its settings, how to run one trial, and its measurement columns and tables.
+ * A kind of experiment that plugs into the sweep machinery. The machinery owns grid expansion,
+ * trial ids, scheduling, the {@code trials} table (id, status, settings, provenance) and the
+ * summary; a family owns only what is specific to it: its settings, how to run one trial, and its
+ * measurement columns and tables.
  *
- * <p>Implementations are stateless and found by name through {@link Families}, so executors never need to
- * deserialize one.
+ * <p>Implementations are stateless and found by name through {@link Families}, so executors never
+ * need to deserialize one.
  */
 public interface ExperimentFamily {
 
   /** The name sweep files use in {@code sweep.family}, e.g. {@code figure1-cnn}. */
   String name();
 
-  /** Every setting, with defaults and constraints; order is the column order in the trials table. */
+  /**
+   * Every setting, with defaults and constraints; order is the column order in the trials table.
+   */
   List<SettingDef> settings();
 
   /**
@@ -31,8 +34,9 @@ public interface ExperimentFamily {
   default void validate(TrialSpec trial) {}
 
   /**
-   * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be fetched
-   * (called on the driver only when the user did not name a data directory). Default: nothing to obtain.
+   * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be
+   * fetched (called on the driver only when the user did not name a data directory). Default:
+   * nothing to obtain.
    */
   default void provideInputs(RunContext context) {}
 
@@ -43,24 +47,32 @@ public interface ExperimentFamily {
    */
   default void checkInputs(RunContext context) {}
 
-  /** Final measurements each trial adds to the trials table (beyond id, settings, status, provenance). */
+  /**
+   * Final measurements each trial adds to the trials table (beyond id, settings, status,
+   * provenance).
+   */
   List<Column> metricColumns();
 
-  /** The family's own tables, each keyed by {@code trial_id} (added by the machinery as first column). */
+  /**
+   * The family's own tables, each keyed by {@code trial_id} (added by the machinery as first
+   * column).
+   */
   List<TableSchema> tables();
 
   /** How trials are grouped and which columns are averaged in the summary. */
   SummarySpec summary();
 
   /**
-   * A rough relative cost of the trial, used only to start expensive trials first so that parallel slots
-   * finish together. Units are arbitrary; the default treats all trials alike.
+   * A rough relative cost of the trial, used only to start expensive trials first so that parallel
+   * slots finish together. Units are arbitrary; the default treats all trials alike.
    */
   default double relativeCost(TrialSpec trial) {
     return 1.0;
   }
 
-  /** The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build). */
+  /**
+   * The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build).
+   */
   default String computeBackend() {
     return "none";
   }

@@ -5,13 +5,12 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Finds experiment families by name. Families register through {@code META-INF/services}, so the sweep
- * machinery never names a concrete family and a new one needs no change here.
+ * Finds experiment families by name. Families register through {@code META-INF/services}, so the
+ * sweep machinery never names a concrete family and a new one needs no change here.
  */
 public final class Families {
-  private static final List<ExperimentFamily> ALL = ServiceLoader.load(ExperimentFamily.class).stream()
-      .map(ServiceLoader.Provider::get)
-      .toList();
+  private static final List<ExperimentFamily> ALL =
+      ServiceLoader.load(ExperimentFamily.class).stream().map(ServiceLoader.Provider::get).toList();
 
   private Families() {}
 
@@ -19,12 +18,21 @@ public final class Families {
     return ALL;
   }
 
-  /** @throws SweepConfigException if no family has that name; the message lists the known ones */
+  /**
+   * @throws SweepConfigException if no family has that name; the message lists the known ones
+   */
   public static ExperimentFamily byName(String name) {
     return ALL.stream()
         .filter(f -> f.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new SweepConfigException("sweep.family = \"" + name + "\": expected one of "
-            + ALL.stream().map(ExperimentFamily::name).collect(Collectors.joining(", ", "[", "]"))));
+        .orElseThrow(
+            () ->
+                new SweepConfigException(
+                    "sweep.family = \""
+                        + name
+                        + "\": expected one of "
+                        + ALL.stream()
+                            .map(ExperimentFamily::name)
+                            .collect(Collectors.joining(", ", "[", "]"))));
   }
 }

@@ -3,9 +3,10 @@ package org.rankscape.sweep;
 import java.util.List;
 
 /**
- * The value types a setting can take. Each type coerces a value read from HOCON (Integer, Long, Double,
- * String, Boolean or List) into one canonical Java type, so that equal settings compare and hash equal
- * whatever way they were written ({@code 1} and {@code 1.0} for a DOUBLE are the same value).
+ * The value types a setting can take. Each type coerces a value read from HOCON (Integer, Long,
+ * Double, String, Boolean or List) into one canonical Java type, so that equal settings compare and
+ * hash equal whatever way they were written ({@code 1} and {@code 1.0} for a DOUBLE are the same
+ * value).
  */
 public enum SettingType {
   INT("an integer"),
@@ -27,8 +28,8 @@ public enum SettingType {
   }
 
   /**
-   * Converts {@code raw} to this type's canonical Java class (Integer, Long, Double, String, Boolean,
-   * unmodifiable List of String).
+   * Converts {@code raw} to this type's canonical Java class (Integer, Long, Double, String,
+   * Boolean, unmodifiable List of String).
    *
    * @throws SweepConfigException naming {@code where} if the value is not of this type
    */
@@ -77,6 +78,11 @@ public enum SettingType {
 
   private SweepConfigException mismatch(Object raw, String where) {
     return new SweepConfigException(
-        where + " = " + Canonical.render(raw) + ": expected " + expected + (this == INT ? " (32-bit)" : ""));
+        where
+            + " = "
+            + Canonical.render(raw)
+            + ": expected "
+            + expected
+            + (this == INT ? " (32-bit)" : ""));
   }
 }

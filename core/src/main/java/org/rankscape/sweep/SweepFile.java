@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
  * grid     { filters = [1, 2, 3], seed = [1] }       # the Cartesian product of these lists is the sweep
  * </pre>
  *
- * Overrides ({@code --set key=value}, HOCON syntax, e.g. {@code settings.epochs=2} or {@code grid.filters=[1,2]})
- * replace the file's values before validation; {@code settings.KEY=null} removes a fixed setting (so that it can
- * move to the grid, or take its default). Everything is rejected before any trial runs if it is wrong:
- * unknown keys, wrong types, values outside their constraints, an empty grid or grid list, duplicate grid
- * values, a setting given twice, a required setting missing. Messages name the key, the value, the file and
- * line, and what was expected.
+ * Overrides ({@code --set key=value}, HOCON syntax, e.g. {@code settings.epochs=2} or {@code
+ * grid.filters=[1,2]}) replace the file's values before validation; {@code settings.KEY=null}
+ * removes a fixed setting (so that it can move to the grid, or take its default). Everything is
+ * rejected before any trial runs if it is wrong: unknown keys, wrong types, values outside their
+ * constraints, an empty grid or grid list, duplicate grid values, a setting given twice, a required
+ * setting missing. Messages name the key, the value, the file and line, and what was expected.
  */
 public final class SweepFile {
   static final String DEFAULT_FAMILY = "figure1-cnn";
@@ -43,16 +43,20 @@ public final class SweepFile {
   private SweepFile() {}
 
   /**
-   * @throws SweepConfigException for a missing or unreadable file, a syntax error or any invalid value
+   * @throws SweepConfigException for a missing or unreadable file, a syntax error or any invalid
+   *     value
    */
   public static SweepSpec read(Path file, List<String> overrides) {
     if (!Files.isRegularFile(file)) {
-      throw new SweepConfigException("sweep file " + file + " does not exist or is not a regular file");
+      throw new SweepConfigException(
+          "sweep file " + file + " does not exist or is not a regular file");
     }
     Config config;
     try {
-      config = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      config =
+          ConfigFactory.parseFile(
+              file.toFile(),
+              ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
       for (String override : overrides) {
         config = parseOverride(override).withFallback(config);
       }
@@ -66,7 +70,8 @@ public final class SweepFile {
   static SweepSpec fromConfig(Config config) {
     rejectUnknown(config.root(), SECTIONS, "");
     String name = string(config, "sweep.name");
-    String family = config.hasPath("sweep.family") ? string(config, "sweep.family") : DEFAULT_FAMILY;
+    String family =
+        config.hasPath("sweep.family") ? string(config, "sweep.family") : DEFAULT_FAMILY;
     if (config.hasPath("sweep")) {
       rejectUnknown(config.getObject("sweep"), SWEEP_KEYS, "sweep.");
     }
@@ -78,10 +83,12 @@ public final class SweepFile {
     ConfigObject settings = object(config, "settings");
     for (Map.Entry<String, ConfigValue> e : settings.entrySet()) {
       if (e.getValue().valueType() == ConfigValueType.NULL) {
-        continue; // null removes a value, e.g. --set settings.epochs=null to move epochs to the grid
+        continue; // null removes a value, e.g. --set settings.epochs=null to move epochs to the
+                  // grid
       }
       String where = "settings." + e.getKey() + origin(e.getValue().origin());
-      given.put(e.getKey(), def(defs, e.getKey(), where, fam).validate(e.getValue().unwrapped(), where));
+      given.put(
+          e.getKey(), def(defs, e.getKey(), where, fam).validate(e.getValue().unwrapped(), where));
     }
 
     Map<String, List<Object>> grid = new LinkedHashMap<>();
@@ -89,12 +96,17 @@ public final class SweepFile {
       throw new SweepConfigException("grid is missing: expected e.g. grid { filters = [1, 2] }");
     }
     for (Map.Entry<String, ConfigValue> e : object(config, "grid").entrySet()) {
-      grid.put(e.getKey(), gridValues(def(defs, e.getKey(), "grid." + e.getKey() + origin(e.getValue().origin()), fam), e.getValue()));
+      grid.put(
+          e.getKey(),
+          gridValues(
+              def(defs, e.getKey(), "grid." + e.getKey() + origin(e.getValue().origin()), fam),
+              e.getValue()));
     }
 
     for (String key : given.keySet()) {
       if (grid.containsKey(key)) {
-        throw new SweepConfigException("setting " + key + " appears both in settings and in grid: give it in one place");
+        throw new SweepConfigException(
+            "setting " + key + " appears both in settings and in grid: give it in one place");
       }
     }
     Map<String, Object> fixed = new LinkedHashMap<>();
@@ -104,8 +116,12 @@ public final class SweepFile {
       }
       Object value = given.containsKey(d.key()) ? given.get(d.key()) : d.defaultValue();
       if (value == null) {
-        throw new SweepConfigException("setting " + d.key() + " is required (" + d.description()
-            + "): give it under settings or grid");
+        throw new SweepConfigException(
+            "setting "
+                + d.key()
+                + " is required ("
+                + d.description()
+                + "): give it under settings or grid");
       }
       fixed.put(d.key(), value);
     }
@@ -117,31 +133,48 @@ public final class SweepFile {
   private static List<Object> gridValues(SettingDef def, ConfigValue value) {
     String where = "grid." + def.key();
     if (value.valueType() != ConfigValueType.LIST) {
-      throw new SweepConfigException(where + origin(value.origin()) + " = " + value.render()
-          + ": expected a list of values, e.g. [" + value.render() + "]");
+      throw new SweepConfigException(
+          where
+              + origin(value.origin())
+              + " = "
+              + value.render()
+              + ": expected a list of values, e.g. ["
+              + value.render()
+              + "]");
     }
     List<?> raw = (List<?>) value.unwrapped();
     if (raw.isEmpty()) {
-      throw new SweepConfigException(where + origin(value.origin()) + " is an empty list: expected at least one value");
+      throw new SweepConfigException(
+          where + origin(value.origin()) + " is an empty list: expected at least one value");
     }
     List<Object> values = new ArrayList<>();
     Set<Object> seen = new HashSet<>();
     for (int i = 0; i < raw.size(); i++) {
       Object v = def.validate(raw.get(i), where + "[" + i + "]" + origin(value.origin()));
       if (!seen.add(v)) {
-        throw new SweepConfigException(where + origin(value.origin()) + " lists " + Canonical.render(v)
-            + " more than once: expected distinct values");
+        throw new SweepConfigException(
+            where
+                + origin(value.origin())
+                + " lists "
+                + Canonical.render(v)
+                + " more than once: expected distinct values");
       }
       values.add(v);
     }
     return values;
   }
 
-  private static SettingDef def(Map<String, SettingDef> defs, String key, String where, ExperimentFamily fam) {
+  private static SettingDef def(
+      Map<String, SettingDef> defs, String key, String where, ExperimentFamily fam) {
     SettingDef d = defs.get(key);
     if (d == null) {
-      throw new SweepConfigException("unknown key " + where + ": family " + fam.name() + " has settings "
-          + String.join(", ", defs.keySet()));
+      throw new SweepConfigException(
+          "unknown key "
+              + where
+              + ": family "
+              + fam.name()
+              + " has settings "
+              + String.join(", ", defs.keySet()));
     }
     return d;
   }
@@ -149,8 +182,13 @@ public final class SweepFile {
   private static void rejectUnknown(ConfigObject object, Set<String> allowed, String prefix) {
     for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
       if (!allowed.contains(e.getKey())) {
-        throw new SweepConfigException("unknown key " + prefix + e.getKey() + origin(e.getValue().origin())
-            + ": expected one of " + allowed.stream().sorted().collect(Collectors.joining(", ")));
+        throw new SweepConfigException(
+            "unknown key "
+                + prefix
+                + e.getKey()
+                + origin(e.getValue().origin())
+                + ": expected one of "
+                + allowed.stream().sorted().collect(Collectors.joining(", ")));
       }
     }
   }
@@ -161,7 +199,8 @@ public final class SweepFile {
     }
     ConfigValue v = config.getValue(path);
     if (v.valueType() != ConfigValueType.OBJECT) {
-      throw new SweepConfigException(path + origin(v.origin()) + " = " + v.render() + ": expected an object { key = value }");
+      throw new SweepConfigException(
+          path + origin(v.origin()) + " = " + v.render() + ": expected an object { key = value }");
     }
     return (ConfigObject) v;
   }
@@ -172,7 +211,8 @@ public final class SweepFile {
     }
     ConfigValue v = config.getValue(path);
     if (v.valueType() != ConfigValueType.STRING || ((String) v.unwrapped()).isBlank()) {
-      throw new SweepConfigException(path + origin(v.origin()) + " = " + v.render() + ": expected a non-empty string");
+      throw new SweepConfigException(
+          path + origin(v.origin()) + " = " + v.render() + ": expected a non-empty string");
     }
     return (String) v.unwrapped();
   }
@@ -180,10 +220,12 @@ public final class SweepFile {
   private static Config parseOverride(String override) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
-      throw new SweepConfigException("--set " + override + ": expected key=value, e.g. settings.epochs=2");
+      throw new SweepConfigException(
+          "--set " + override + ": expected key=value, e.g. settings.epochs=2");
     }
     try {
-      return ConfigFactory.parseString(override, ConfigParseOptions.defaults().setOriginDescription("--set " + override));
+      return ConfigFactory.parseString(
+          override, ConfigParseOptions.defaults().setOriginDescription("--set " + override));
     } catch (ConfigException e) {
       throw new SweepConfigException("--set " + override + ": " + e.getMessage(), e);
     }

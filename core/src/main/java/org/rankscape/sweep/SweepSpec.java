@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A validated sweep: its name, family, the settings fixed for every trial (defaults filled in) and the grid,
- * a map from setting key to the distinct values it takes, keys in alphabetical order (HOCON objects do not
- * keep the order their keys were written in, so no other order would be reproducible). Built by {@link SweepFile}; every value
- * here has already been checked against its {@link SettingDef}.
+ * A validated sweep: its name, family, the settings fixed for every trial (defaults filled in) and
+ * the grid, a map from setting key to the distinct values it takes, keys in alphabetical order
+ * (HOCON objects do not keep the order their keys were written in, so no other order would be
+ * reproducible). Built by {@link SweepFile}; every value here has already been checked against its
+ * {@link SettingDef}.
  */
-public record SweepSpec(String name, String family, Map<String, Object> fixed, Map<String, List<Object>> grid) {
+public record SweepSpec(
+    String name, String family, Map<String, Object> fixed, Map<String, List<Object>> grid) {
 
   public SweepSpec {
     Objects.requireNonNull(name, "name");
@@ -28,18 +30,21 @@ public record SweepSpec(String name, String family, Map<String, Object> fixed, M
     grid.forEach((k, v) -> g.put(k, List.copyOf(v)));
     grid = Collections.unmodifiableMap(g);
     if (grid.isEmpty()) {
-      throw new SweepConfigException("grid is empty: expected at least one setting with a list of values");
+      throw new SweepConfigException(
+          "grid is empty: expected at least one setting with a list of values");
     }
     for (String key : grid.keySet()) {
       if (fixed.containsKey(key)) {
-        throw new SweepConfigException("setting " + key + " appears both in settings and in grid: give it in one place");
+        throw new SweepConfigException(
+            "setting " + key + " appears both in settings and in grid: give it in one place");
       }
     }
   }
 
   /**
-   * The Cartesian product of the grid, each point merged with the fixed settings. Grid keys are taken in
-   * alphabetical order, the first varying slowest; each key's values in the order the file lists them.
+   * The Cartesian product of the grid, each point merged with the fixed settings. Grid keys are
+   * taken in alphabetical order, the first varying slowest; each key's values in the order the file
+   * lists them.
    */
   public List<TrialSpec> trials() {
     List<Map<String, Object>> points = new ArrayList<>();
@@ -59,20 +64,30 @@ public record SweepSpec(String name, String family, Map<String, Object> fixed, M
   }
 
   /**
-   * SHA-256 of the effective definition (name, family, fixed settings and grid in canonical text): two sweep
-   * files that differ only in layout, comments or defaults written out hash equal.
+   * SHA-256 of the effective definition (name, family, fixed settings and grid in canonical text):
+   * two sweep files that differ only in layout, comments or defaults written out hash equal.
    */
   public String sha256() {
-    String text = "name=" + Canonical.render(name) + ";family=" + Canonical.render(family)
-        + ";fixed=" + Canonical.render(fixed) + ";grid=" + renderGrid();
+    String text =
+        "name="
+            + Canonical.render(name)
+            + ";family="
+            + Canonical.render(family)
+            + ";fixed="
+            + Canonical.render(fixed)
+            + ";grid="
+            + renderGrid();
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
   }
 
-  // Value order within a grid list is part of the definition (it sets trial order), so lists are not sorted.
+  // Value order within a grid list is part of the definition (it sets trial order), so lists are
+  // not sorted.
   private String renderGrid() {
     return Canonical.render(grid);
   }

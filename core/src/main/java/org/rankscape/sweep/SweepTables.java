@@ -18,35 +18,44 @@ import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialResult;
 
 /**
- * The result tables of a sweep, for any family: the {@code trials} table (identity, status, every setting,
- * the family's final metrics, provenance) and the family's own tables, each prefixed with {@code trial_id}.
- * Also the summary, computed from those tables alone.
+ * The result tables of a sweep, for any family: the {@code trials} table (identity, status, every
+ * setting, the family's final metrics, provenance) and the family's own tables, each prefixed with
+ * {@code trial_id}. Also the summary, computed from those tables alone.
  */
 public final class SweepTables {
   public static final String TRIALS = "trials";
   public static final String TRIAL_ID = "trial_id";
 
-  private static final List<Column> IDENTITY = List.of(
-      Column.required(TRIAL_ID, STRING, "stable id: 16 hex digits of SHA-256 of the family and canonical settings"),
-      Column.required("sweep", STRING, "the sweep's name (sweep.name)"),
-      Column.required("family", STRING, "the experiment family"),
-      Column.required("status", STRING, "ok or failed"),
-      Column.nullable("error", STRING, "the exception of a failed trial, else null"));
+  private static final List<Column> IDENTITY =
+      List.of(
+          Column.required(
+              TRIAL_ID,
+              STRING,
+              "stable id: 16 hex digits of SHA-256 of the family and canonical settings"),
+          Column.required("sweep", STRING, "the sweep's name (sweep.name)"),
+          Column.required("family", STRING, "the experiment family"),
+          Column.required("status", STRING, "ok or failed"),
+          Column.nullable("error", STRING, "the exception of a failed trial, else null"));
 
-  private static final List<Column> PROVENANCE = List.of(
-      Column.required("wall_seconds", DOUBLE, "seconds the trial ran, start to end"),
-      Column.required("started_at", STRING, "UTC start time, ISO-8601"),
-      Column.required("host", STRING, "host that ran the trial"),
-      Column.required("java_version", STRING, "Java version of the executor"),
-      Column.required("dl4j_version", STRING, "Deeplearning4j version"),
-      Column.required("nd4j_backend", STRING, "ND4J backend and its BLAS"),
-      Column.required("os_arch", STRING, "operating system / CPU architecture"),
-      Column.required("cpu_cores", INT, "cores the executor JVM saw"),
-      Column.required("project_version", STRING, "Rankscape version"),
-      Column.nullable("git_commit", STRING, "git commit of the Rankscape checkout, if known"),
-      Column.nullable("git_dirty", BOOLEAN, "whether that checkout had uncommitted changes, if known"),
-      Column.required("spark_version", STRING, "Spark version of the driver"),
-      Column.required("sweep_sha256", STRING, "SHA-256 of the effective sweep definition (file plus --set)"));
+  private static final List<Column> PROVENANCE =
+      List.of(
+          Column.required("wall_seconds", DOUBLE, "seconds the trial ran, start to end"),
+          Column.required("started_at", STRING, "UTC start time, ISO-8601"),
+          Column.required("host", STRING, "host that ran the trial"),
+          Column.required("java_version", STRING, "Java version of the executor"),
+          Column.required("dl4j_version", STRING, "Deeplearning4j version"),
+          Column.required("nd4j_backend", STRING, "ND4J backend and its BLAS"),
+          Column.required("os_arch", STRING, "operating system / CPU architecture"),
+          Column.required("cpu_cores", INT, "cores the executor JVM saw"),
+          Column.required("project_version", STRING, "Rankscape version"),
+          Column.nullable("git_commit", STRING, "git commit of the Rankscape checkout, if known"),
+          Column.nullable(
+              "git_dirty", BOOLEAN, "whether that checkout had uncommitted changes, if known"),
+          Column.required("spark_version", STRING, "Spark version of the driver"),
+          Column.required(
+              "sweep_sha256",
+              STRING,
+              "SHA-256 of the effective sweep definition (file plus --set)"));
 
   private SweepTables() {}
 
@@ -69,24 +78,29 @@ public final class SweepTables {
   }
 
   /** Every table of the sweep: trials first, then the family's, in the family's order. */
-  public static List<Table> build(ExperimentFamily family, String sweepName, RunProvenance run, List<TrialResult> results) {
+  public static List<Table> build(
+      ExperimentFamily family, String sweepName, RunProvenance run, List<TrialResult> results) {
     List<Map<String, Object>> trialRows = new ArrayList<>();
     Map<String, List<Map<String, Object>>> familyRows = new LinkedHashMap<>();
     family.tables().forEach(t -> familyRows.put(t.name(), new ArrayList<>()));
     for (TrialResult r : results) {
       trialRows.add(trialRow(family, sweepName, run, r));
-      r.outcome().tableRows().forEach((table, rows) -> {
-        List<Map<String, Object>> target = familyRows.get(table);
-        if (target == null) {
-          throw new IllegalStateException("family " + family.name() + " returned rows for undeclared table " + table);
-        }
-        for (Map<String, Object> row : rows) {
-          Map<String, Object> keyed = new LinkedHashMap<>();
-          keyed.put(TRIAL_ID, r.spec().id());
-          keyed.putAll(row);
-          target.add(keyed);
-        }
-      });
+      r.outcome()
+          .tableRows()
+          .forEach(
+              (table, rows) -> {
+                List<Map<String, Object>> target = familyRows.get(table);
+                if (target == null) {
+                  throw new IllegalStateException(
+                      "family " + family.name() + " returned rows for undeclared table " + table);
+                }
+                for (Map<String, Object> row : rows) {
+                  Map<String, Object> keyed = new LinkedHashMap<>();
+                  keyed.put(TRIAL_ID, r.spec().id());
+                  keyed.putAll(row);
+                  target.add(keyed);
+                }
+              });
     }
     List<Table> tables = new ArrayList<>();
     tables.add(new Table(trialsSchema(family), trialRows));
@@ -106,7 +120,8 @@ public final class SweepTables {
     return Summarizer.summarize(family.summary(), settingKeys, trials, byName);
   }
 
-  private static Map<String, Object> trialRow(ExperimentFamily family, String sweepName, RunProvenance run, TrialResult r) {
+  private static Map<String, Object> trialRow(
+      ExperimentFamily family, String sweepName, RunProvenance run, TrialResult r) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put(TRIAL_ID, r.spec().id());
     row.put("sweep", sweepName);
@@ -115,7 +130,11 @@ public final class SweepTables {
     row.put("error", r.error());
     for (SettingDef d : family.settings()) {
       Object v = r.spec().get(d.key());
-      row.put(d.key(), v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : v);
+      row.put(
+          d.key(),
+          v instanceof List<?> list
+              ? String.join(",", list.stream().map(String::valueOf).toList())
+              : v);
     }
     for (Column c : family.metricColumns()) {
       row.put(c.name(), r.outcome().metrics().get(c.name()));

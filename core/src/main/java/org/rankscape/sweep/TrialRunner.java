@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one trial of any family and turns whatever happens into a {@link TrialResult}: a trial that throws
- * (including an {@link Error} such as running out of memory) becomes a {@code failed} row with its message
- * instead of taking the other trials of the sweep down with it.
+ * Runs one trial of any family and turns whatever happens into a {@link TrialResult}: a trial that
+ * throws (including an {@link Error} such as running out of memory) becomes a {@code failed} row
+ * with its message instead of taking the other trials of the sweep down with it.
  */
 public final class TrialRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
@@ -31,7 +31,13 @@ public final class TrialRunner {
       error = e.getClass().getName() + ": " + e.getMessage();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new TrialResult(trial, error == null ? TrialStatus.OK : TrialStatus.FAILED, error, seconds, startedAt,
-        HostProvenance.capture(family.computeBackend()), outcome);
+    return new TrialResult(
+        trial,
+        error == null ? TrialStatus.OK : TrialStatus.FAILED,
+        error,
+        seconds,
+        startedAt,
+        HostProvenance.capture(family.computeBackend()),
+        outcome);
   }
 }

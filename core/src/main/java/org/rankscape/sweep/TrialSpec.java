@@ -14,9 +14,9 @@ import java.util.TreeMap;
 /**
  * One point of a sweep's grid: the family and every setting's canonical value (defaults filled in).
  *
- * <p>Its {@link #id()} is the first 16 hex digits of SHA-256 over {@link #canonicalForm()}: the family name
- * and the settings sorted by key in {@link Canonical} text. Equal settings give equal ids on any machine and
- * in any sweep; the sweep's name is deliberately not part of it.
+ * <p>Its {@link #id()} is the first 16 hex digits of SHA-256 over {@link #canonicalForm()}: the
+ * family name and the settings sorted by key in {@link Canonical} text. Equal settings give equal
+ * ids on any machine and in any sweep; the sweep's name is deliberately not part of it.
  */
 public record TrialSpec(String family, Map<String, Object> settings) implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,9 @@ public record TrialSpec(String family, Map<String, Object> settings) implements 
     settings = Collections.unmodifiableMap(new TreeMap<>(settings));
   }
 
-  /** The text the id is hashed from, e.g. {@code figure1-cnn{activation="sigmoid",epochs=10,...}}. */
+  /**
+   * The text the id is hashed from, e.g. {@code figure1-cnn{activation="sigmoid",epochs=10,...}}.
+   */
   public String canonicalForm() {
     return family + Canonical.render(settings);
   }
@@ -35,7 +37,9 @@ public record TrialSpec(String family, Map<String, Object> settings) implements 
   /** Stable id: 16 hex digits of SHA-256 of {@link #canonicalForm()}. */
   public String id() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalForm().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonicalForm().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, ID_HEX_DIGITS);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
@@ -45,7 +49,8 @@ public record TrialSpec(String family, Map<String, Object> settings) implements 
   public Object get(String key) {
     Object value = settings.get(key);
     if (value == null) {
-      throw new IllegalArgumentException("trial has no setting '" + key + "'; it has " + settings.keySet());
+      throw new IllegalArgumentException(
+          "trial has no setting '" + key + "'; it has " + settings.keySet());
     }
     return value;
   }

@@ -12,7 +12,13 @@ import java.io.Serializable;
  * @param trainSeconds time spent in parameter updates
  * @param evalSeconds time spent computing {@code loss} and {@code trainErrors}
  */
-public record EpochRecord(int epoch, double loss, int trainErrors, double learningRate, double trainSeconds,
-    double evalSeconds) implements Serializable {
+public record EpochRecord(
+    int epoch,
+    double loss,
+    int trainErrors,
+    double learningRate,
+    double trainSeconds,
+    double evalSeconds)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 }

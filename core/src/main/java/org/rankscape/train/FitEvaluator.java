@@ -1,15 +1,16 @@
 package org.rankscape.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rankscape.data.ImageSet;
 
 /**
- * Computes Φ and the error count of a network on a whole image set, in inference mode, in batches. Cost:
- * one forward pass over the set.
+ * Computes Φ and the error count of a network on a whole image set, in inference mode, in batches.
+ * Cost: one forward pass over the set.
  */
 public final class FitEvaluator {
-  /** Batch of the forward passes; larger batches amortise native-call overhead, memory stays small. */
+  /**
+   * Batch of the forward passes; larger batches amortise native-call overhead, memory stays small.
+   */
   static final int BATCH = 500;
 
   private FitEvaluator() {}

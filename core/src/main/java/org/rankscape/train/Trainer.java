@@ -9,22 +9,30 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.rankscape.data.ImageSet;
 
 /**
- * Minibatch training for a fixed number of epochs. Each epoch visits the training images in a fresh seeded
- * permutation, updates the network once per batch (the last batch may be smaller), advances the network's
- * epoch counter (which drives the learning-rate schedule), then measures Φ and training errors on the whole
- * set. Deterministic for a given seed and native build.
+ * Minibatch training for a fixed number of epochs. Each epoch visits the training images in a fresh
+ * seeded permutation, updates the network once per batch (the last batch may be smaller), advances
+ * the network's epoch counter (which drives the learning-rate schedule), then measures Φ and
+ * training errors on the whole set. Deterministic for a given seed and native build.
  */
 public final class Trainer {
   private Trainer() {}
 
   /**
-   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not applied)
+   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not
+   *     applied)
    * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
    */
-  public static List<EpochRecord> train(MultiLayerNetwork net, ImageSet train, int epochs, int batchSize,
-      long shuffleSeed, java.util.function.IntToDoubleFunction lrOfEpoch, Consumer<EpochRecord> onEpoch) {
+  public static List<EpochRecord> train(
+      MultiLayerNetwork net,
+      ImageSet train,
+      int epochs,
+      int batchSize,
+      long shuffleSeed,
+      java.util.function.IntToDoubleFunction lrOfEpoch,
+      Consumer<EpochRecord> onEpoch) {
     if (epochs < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("epochs = " + epochs + ", batchSize = " + batchSize + ": expected both >= 1");
+      throw new IllegalArgumentException(
+          "epochs = " + epochs + ", batchSize = " + batchSize + ": expected both >= 1");
     }
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
@@ -34,13 +42,22 @@ public final class Trainer {
       long start = System.nanoTime();
       for (int from = 0; from < train.count(); from += batchSize) {
         int to = Math.min(train.count(), from + batchSize);
-        net.fit(new DataSet(MiniBatches.inputs(train, order, from, to), MiniBatches.targets(train, order, from, to)));
+        net.fit(
+            new DataSet(
+                MiniBatches.inputs(train, order, from, to),
+                MiniBatches.targets(train, order, from, to)));
       }
       net.incrementEpochCount();
       long trained = System.nanoTime();
       Fit fit = FitEvaluator.evaluate(net, train);
-      EpochRecord record = new EpochRecord(epoch + 1, fit.loss(), fit.errors(), lrOfEpoch.applyAsDouble(epoch),
-          (trained - start) / 1e9, (System.nanoTime() - trained) / 1e9);
+      EpochRecord record =
+          new EpochRecord(
+              epoch + 1,
+              fit.loss(),
+              fit.errors(),
+              lrOfEpoch.applyAsDouble(epoch),
+              (trained - start) / 1e9,
+              (System.nanoTime() - trained) / 1e9);
       records.add(record);
       onEpoch.accept(record);
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,11 +18,15 @@ import org.rankscape.data.ImageSet;
 import org.rankscape.spectra.FeatureMatrix;
 
 class Figure1NetworkTest {
-  /** Double-precision features agree with a plain double loop to rounding; float32 would differ by ~1e-7. */
+  /**
+   * Double-precision features agree with a plain double loop to rounding; float32 would differ by
+   * ~1e-7.
+   */
   private static final double FEATURE_TOL = 1e-13;
 
   private static MultiLayerNetwork net(int filters) {
-    return Figure1Network.build(filters, ActivationFunction.SIGMOID, WeightInitScheme.XAVIER, 1e-3, 1.0, 42);
+    return Figure1Network.build(
+        filters, ActivationFunction.SIGMOID, WeightInitScheme.XAVIER, 1e-3, 1.0, 42);
   }
 
   private static ImageSet randomImages(int count, long seed) {
@@ -52,7 +56,8 @@ class Figure1NetworkTest {
     assertEquals(676 * filters, FeatureLayer.CONV1.width(filters));
     assertEquals(2880, FeatureLayer.CONV2.width(filters));
     for (FeatureLayer layer : FeatureLayer.values()) {
-      assertEquals(acts.get(layer.networkIndex() + 1).length() / 2, layer.width(filters), layer.label());
+      assertEquals(
+          acts.get(layer.networkIndex() + 1).length() / 2, layer.width(filters), layer.label());
     }
   }
 
@@ -61,7 +66,8 @@ class Figure1NetworkTest {
     int filters = 3;
     MultiLayerNetwork net = net(filters);
     ImageSet images = randomImages(5, 7);
-    Map<FeatureLayer, FeatureMatrix> f = LayerFeatures.extract(net, images, List.of(FeatureLayer.CONV1, FeatureLayer.CONV2));
+    Map<FeatureLayer, FeatureMatrix> f =
+        LayerFeatures.extract(net, images, List.of(FeatureLayer.CONV1, FeatureLayer.CONV2));
     FeatureMatrix f1 = f.get(FeatureLayer.CONV1);
     assertEquals(5, f1.rows());
     assertEquals(676 * filters, f1.cols());

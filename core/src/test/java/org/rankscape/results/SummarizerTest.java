@@ -13,26 +13,52 @@ import org.junit.jupiter.api.Test;
 class SummarizerTest {
   private static final double TOL = 1e-12;
 
-  private static final TableSchema TRIALS = new TableSchema("trials", List.of(
-      Column.required("trial_id", ColumnType.STRING, "id"),
-      Column.required("status", ColumnType.STRING, "status"),
-      Column.required("filters", ColumnType.INT, "T1"),
-      Column.required("activation", ColumnType.STRING, "act"),
-      Column.required("seed", ColumnType.LONG, "seed"),
-      Column.required("epochs", ColumnType.INT, "epochs"),
-      Column.nullable("test_errors", ColumnType.INT, "errors")));
-  private static final TableSchema LAYERS = new TableSchema("layers", List.of(
-      Column.required("trial_id", ColumnType.STRING, "id"),
-      Column.required("layer", ColumnType.STRING, "layer"),
-      Column.required("rank_nr", ColumnType.INT, "rank")));
-  private static final SummarySpec SPEC = new SummarySpec("T", List.of("filters", "activation"), "seed", List.of(
-      SummaryColumn.ofRow("rank_f1", "rank F1", "layers", "layer", "conv1", "rank_nr", SummaryColumn.Format.COUNT),
-      SummaryColumn.ofTrials("test_errors", "test errors", "test_errors", SummaryColumn.Format.COUNT)));
+  private static final TableSchema TRIALS =
+      new TableSchema(
+          "trials",
+          List.of(
+              Column.required("trial_id", ColumnType.STRING, "id"),
+              Column.required("status", ColumnType.STRING, "status"),
+              Column.required("filters", ColumnType.INT, "T1"),
+              Column.required("activation", ColumnType.STRING, "act"),
+              Column.required("seed", ColumnType.LONG, "seed"),
+              Column.required("epochs", ColumnType.INT, "epochs"),
+              Column.nullable("test_errors", ColumnType.INT, "errors")));
+  private static final TableSchema LAYERS =
+      new TableSchema(
+          "layers",
+          List.of(
+              Column.required("trial_id", ColumnType.STRING, "id"),
+              Column.required("layer", ColumnType.STRING, "layer"),
+              Column.required("rank_nr", ColumnType.INT, "rank")));
+  private static final SummarySpec SPEC =
+      new SummarySpec(
+          "T",
+          List.of("filters", "activation"),
+          "seed",
+          List.of(
+              SummaryColumn.ofRow(
+                  "rank_f1",
+                  "rank F1",
+                  "layers",
+                  "layer",
+                  "conv1",
+                  "rank_nr",
+                  SummaryColumn.Format.COUNT),
+              SummaryColumn.ofTrials(
+                  "test_errors", "test errors", "test_errors", SummaryColumn.Format.COUNT)));
 
   private final List<Map<String, Object>> trials = new ArrayList<>();
   private final List<Map<String, Object>> layers = new ArrayList<>();
 
-  private void trial(String id, String status, int filters, long seed, Integer testErrors, int rankF1, int rankF3) {
+  private void trial(
+      String id,
+      String status,
+      int filters,
+      long seed,
+      Integer testErrors,
+      int rankF1,
+      int rankF3) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("trial_id", id);
     t.put("status", status);
@@ -47,7 +73,10 @@ class SummarizerTest {
   }
 
   private Table summarize() {
-    return Summarizer.summarize(SPEC, List.of("filters", "activation", "seed", "epochs"), new Table(TRIALS, trials),
+    return Summarizer.summarize(
+        SPEC,
+        List.of("filters", "activation", "seed", "epochs"),
+        new Table(TRIALS, trials),
         Map.of("layers", new Table(LAYERS, layers)));
   }
 
@@ -65,7 +94,11 @@ class SummarizerTest {
     assertEquals(3, t10.get("seeds"));
     assertEquals(110.0, (Double) t10.get("test_errors_mean"), TOL);
     assertEquals(10.0, (Double) t10.get("test_errors_std"), TOL, "sample std of 100, 110, 120");
-    assertEquals((6760 + 6760 + 6758) / 3.0, (Double) t10.get("rank_f1_mean"), TOL, "reads the conv1 row, not conv2");
+    assertEquals(
+        (6760 + 6760 + 6758) / 3.0,
+        (Double) t10.get("rank_f1_mean"),
+        TOL,
+        "reads the conv1 row, not conv2");
     assertNull(t9.get("test_errors_std"), "one seed: no std");
     assertEquals(1, t9.get("seeds"));
   }
@@ -86,7 +119,9 @@ class SummarizerTest {
     trial("b", "ok", 10, 2, 200, 6760, 1);
     trials.get(1).put("epochs", 9);
     Table s = summarize();
-    assertEquals(List.of("filters", "activation", "epochs"), s.schema().columns().subList(0, 3).stream().map(Column::name).toList());
+    assertEquals(
+        List.of("filters", "activation", "epochs"),
+        s.schema().columns().subList(0, 3).stream().map(Column::name).toList());
     assertEquals(2, s.rows().size());
   }
 
@@ -99,7 +134,8 @@ class SummarizerTest {
     assertEquals(3, lines.length, md);
     assertEquals("| filters | activation | seeds | rank F1 | test errors |", lines[0]);
     assertEquals("| 10 | sigmoid | 2 | 6760 | 105.0 ± 7.1 |", lines[2]);
-    assertTrue(Table2Format.csv(summarize()).startsWith("filters,activation,seeds,failed,rank_f1_mean"));
+    assertTrue(
+        Table2Format.csv(summarize()).startsWith("filters,activation,seeds,failed,rank_f1_mean"));
   }
 
   @Test

@@ -42,10 +42,10 @@ class FeatureMatrixTest {
   void setRowsRejectsBlocksOutsideTheMatrixOrTheSource() {
     FeatureMatrix f = FeatureMatrix.zeros(4, 2);
 
-    IllegalArgumentException pastEnd = assertThrows(IllegalArgumentException.class,
-        () -> f.setRows(3, new double[4], 0, 2));
-    IllegalArgumentException shortSource = assertThrows(IllegalArgumentException.class,
-        () -> f.setRows(0, new double[5], 2, 2));
+    IllegalArgumentException pastEnd =
+        assertThrows(IllegalArgumentException.class, () -> f.setRows(3, new double[4], 0, 2));
+    IllegalArgumentException shortSource =
+        assertThrows(IllegalArgumentException.class, () -> f.setRows(0, new double[5], 2, 2));
 
     assertTrue(pastEnd.getMessage().contains("rows (4)"), pastEnd.getMessage());
     assertTrue(shortSource.getMessage().contains("src.length = 5"), shortSource.getMessage());
@@ -54,21 +54,25 @@ class FeatureMatrixTest {
 
   @Test
   void rejectsRaggedAndEmptyInput() {
-    assertThrows(IllegalArgumentException.class,
-        () -> FeatureMatrix.ofRows(new double[][] {{1, 2}, {3}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureMatrix.ofRows(new double[][] {{1, 2}, {3}}));
     assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.ofRows(new double[0][]));
     assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.zeros(0, 3));
-    assertThrows(IllegalArgumentException.class,
-        () -> FeatureMatrix.fromRowMajor(2, 2, new double[3]));
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureMatrix.fromRowMajor(2, 2, new double[3]));
   }
 
   @Test
   void rejectsShapesBeyondOneArrayNamingRowsColsProductAndBytes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FeatureMatrix.zeros(50_000, 50_000));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.zeros(50_000, 50_000));
 
     String message = e.getMessage();
-    assertTrue(message.contains("rows (50000)") && message.contains("cols (50000)")
-        && message.contains("2500000000") && message.contains("20000000000 bytes"), message);
+    assertTrue(
+        message.contains("rows (50000)")
+            && message.contains("cols (50000)")
+            && message.contains("2500000000")
+            && message.contains("20000000000 bytes"),
+        message);
   }
 }

@@ -22,30 +22,45 @@ class RankRuleTest {
   }
 
   @ParameterizedTest(name = "{0} × {1}, σ_max = {2}")
-  @CsvSource({"300, 120, 1.0", "120, 300, 2.5", "6000, 6760, 37.0", "1, 1, 1e-3", "60000, 2880, 0.0"})
+  @CsvSource({
+    "300, 120, 1.0",
+    "120, 300, 2.5",
+    "6000, 6760, 37.0",
+    "1, 1, 1e-3",
+    "60000, 2880, 0.0"
+  })
   void numericalRecipesThresholdIsHalfSqrtMPlusNPlusOneTimesSigmaMaxTimesEpsilon(
       int rows, int cols, double sigmaMax) {
     double expected = 0.5 * Math.sqrt(rows + cols + 1.0) * sigmaMax * DOUBLE_EPSILON;
 
-    assertEquals(expected, RankRule.NUMERICAL_RECIPES.threshold(rows, cols, sigmaMax),
+    assertEquals(
+        expected,
+        RankRule.NUMERICAL_RECIPES.threshold(rows, cols, sigmaMax),
         FORMULA_RELATIVE * expected);
   }
 
   @ParameterizedTest(name = "{0} × {1}, σ_max = {2}")
-  @CsvSource({"300, 120, 1.0", "120, 300, 2.5", "6000, 6760, 37.0", "1, 1, 1e-3", "60000, 2880, 0.0"})
+  @CsvSource({
+    "300, 120, 1.0",
+    "120, 300, 2.5",
+    "6000, 6760, 37.0",
+    "1, 1, 1e-3",
+    "60000, 2880, 0.0"
+  })
   void numpyThresholdIsSigmaMaxTimesLargerDimensionTimesEpsilon(
       int rows, int cols, double sigmaMax) {
     double expected = sigmaMax * Math.max(rows, cols) * DOUBLE_EPSILON;
 
-    assertEquals(expected, RankRule.NUMPY.threshold(rows, cols, sigmaMax),
-        FORMULA_RELATIVE * expected);
+    assertEquals(
+        expected, RankRule.NUMPY.threshold(rows, cols, sigmaMax), FORMULA_RELATIVE * expected);
   }
 
   @ParameterizedTest(name = "{0} × {1}")
   @CsvSource({"1, 1", "2, 2", "300, 120", "6000, 6760", "60000, 2880"})
   void numericalRecipesThresholdNeverExceedsNumpys(int rows, int cols) {
-    assertTrue(RankRule.NUMERICAL_RECIPES.threshold(rows, cols, 1.0)
-        <= RankRule.NUMPY.threshold(rows, cols, 1.0));
+    assertTrue(
+        RankRule.NUMERICAL_RECIPES.threshold(rows, cols, 1.0)
+            <= RankRule.NUMPY.threshold(rows, cols, 1.0));
   }
 
   @Test
@@ -58,22 +73,23 @@ class RankRuleTest {
 
   @Test
   void thresholdRejectsNaNAndNegativeSigmaMaxAndEmptyShapes() {
-    assertThrows(IllegalArgumentException.class,
-        () -> RankRule.NUMPY.threshold(3, 2, Double.NaN));
-    assertThrows(IllegalArgumentException.class,
-        () -> RankRule.NUMPY.threshold(3, 2, -1.0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RankRule.NUMERICAL_RECIPES.threshold(0, 2, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> RankRule.NUMPY.threshold(3, 2, Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> RankRule.NUMPY.threshold(3, 2, -1.0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> RankRule.NUMERICAL_RECIPES.threshold(0, 2, 1.0));
     assertTrue(e.getMessage().contains("rows (0)"), e.getMessage());
   }
 
   @Test
   void rankRejectsNaNValuesNamingTheirIndex() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RankRule.NUMPY.rank(new double[] {2, Double.NaN, 0}, 1e-15));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RankRule.NUMPY.rank(new double[] {2, Double.NaN, 0}, 1e-15));
 
     assertTrue(e.getMessage().contains("[1]"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> RankRule.NUMPY.rank(new double[] {2, 1}, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> RankRule.NUMPY.rank(new double[] {2, 1}, Double.NaN));
   }
 }

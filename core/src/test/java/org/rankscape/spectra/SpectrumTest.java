@@ -71,33 +71,140 @@ class SpectrumTest {
     Spectrum valid = Spectrum.of(3, 2, new double[] {2.0, 1.0}, METHOD, 1.0);
     double[] sigma = valid.singularValues();
     return Stream.of(
-        rejects("rows", () -> new Spectrum(0, 2, 2, 2, valid.thresholdNr(), valid.thresholdNumpy(),
-            1.0, 2.0, valid.floor(), true, METHOD, 1.0, sigma)),
-        rejects("rankNr", () -> new Spectrum(3, 2, 3, 2, valid.thresholdNr(),
-            valid.thresholdNumpy(), 1.0, 2.0, valid.floor(), true, METHOD, 1.0, sigma)),
-        rejects("rankNumpy", () -> new Spectrum(3, 2, 2, 1, valid.thresholdNr(),
-            valid.thresholdNumpy(), 1.0, 2.0, valid.floor(), true, METHOD, 1.0, sigma)),
-        rejects("thresholdNr", () -> new Spectrum(3, 2, 2, 2, 0.0, valid.thresholdNumpy(),
-            1.0, 2.0, valid.floor(), true, METHOD, 1.0, sigma)),
-        rejects("sigmaMax", () -> new Spectrum(3, 2, 2, 2, valid.thresholdNr(),
-            valid.thresholdNumpy(), 1.0, 3.0, valid.floor(), true, METHOD, 1.0, sigma)),
-        rejects("sigmaMin", () -> new Spectrum(3, 2, 2, 2, valid.thresholdNr(),
-            valid.thresholdNumpy(), 0.5, 2.0, valid.floor(), true, METHOD, 1.0, sigma)),
+        rejects(
+            "rows",
+            () ->
+                new Spectrum(
+                    0,
+                    2,
+                    2,
+                    2,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    1.0,
+                    2.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
+        rejects(
+            "rankNr",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    3,
+                    2,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    1.0,
+                    2.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
+        rejects(
+            "rankNumpy",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    2,
+                    1,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    1.0,
+                    2.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
+        rejects(
+            "thresholdNr",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    2,
+                    2,
+                    0.0,
+                    valid.thresholdNumpy(),
+                    1.0,
+                    2.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
+        rejects(
+            "sigmaMax",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    2,
+                    2,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    1.0,
+                    3.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
+        rejects(
+            "sigmaMin",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    2,
+                    2,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    0.5,
+                    2.0,
+                    valid.floor(),
+                    true,
+                    METHOD,
+                    1.0,
+                    sigma)),
         rejects("descending", () -> Spectrum.of(3, 2, new double[] {1.0, 2.0}, METHOD, 1.0)),
         rejects("≥ 0", () -> Spectrum.of(3, 2, new double[] {2.0, -1.0}, METHOD, 1.0)),
         rejects("NaN", () -> Spectrum.of(3, 2, new double[] {2.0, Double.NaN}, METHOD, 1.0)),
         rejects("min(rows, cols) = 2", () -> Spectrum.of(3, 2, new double[] {2.0}, METHOD, 1.0)),
         rejects("floor", () -> Spectrum.of(3, 2, sigma, Double.NaN, METHOD, 1.0)),
-        rejects("sigmaMinResolved", () -> new Spectrum(3, 2, 2, 2, valid.thresholdNr(),
-            valid.thresholdNumpy(), 1.0, 2.0, valid.floor(), false, METHOD, 1.0, sigma)),
+        rejects(
+            "sigmaMinResolved",
+            () ->
+                new Spectrum(
+                    3,
+                    2,
+                    2,
+                    2,
+                    valid.thresholdNr(),
+                    valid.thresholdNumpy(),
+                    1.0,
+                    2.0,
+                    valid.floor(),
+                    false,
+                    METHOD,
+                    1.0,
+                    sigma)),
         rejects("method", () -> Spectrum.of(3, 2, sigma, " ", 1.0)),
         rejects("seconds", () -> Spectrum.of(3, 2, sigma, METHOD, -1.0)));
   }
 
   private static DynamicTest rejects(String expectedInMessage, Executable construction) {
-    return DynamicTest.dynamicTest("rejects bad " + expectedInMessage, () -> {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construction);
-      assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());
-    });
+    return DynamicTest.dynamicTest(
+        "rejects bad " + expectedInMessage,
+        () -> {
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construction);
+          assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());
+        });
   }
 }

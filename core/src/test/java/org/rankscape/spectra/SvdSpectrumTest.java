@@ -36,8 +36,11 @@ class SvdSpectrumTest {
 
   /** Tall and wide shapes, each with σ spread from 1 down to each ratio. */
   static Stream<Arguments> fullRankSpectra() {
-    return Stream.of(new int[] {300, 120}, new int[] {120, 300}).flatMap(shape ->
-        Stream.of(1e-2, 1e-6, 1e-10, 1e-12).map(ratio -> Arguments.of(shape[0], shape[1], ratio)));
+    return Stream.of(new int[] {300, 120}, new int[] {120, 300})
+        .flatMap(
+            shape ->
+                Stream.of(1e-2, 1e-6, 1e-10, 1e-12)
+                    .map(ratio -> Arguments.of(shape[0], shape[1], ratio)));
   }
 
   static Stream<Arguments> accurateSigmaMinSpectra() {
@@ -48,7 +51,8 @@ class SvdSpectrumTest {
   @MethodSource("fullRankSpectra")
   void bothRulesFindFullRankAndSigmaMaxDownToRatio1e12(int rows, int cols, double ratio) {
     int k = Math.min(rows, cols);
-    Spectrum spectrum = SvdSpectrum.of(prescribed(rows, cols, PrescribedSpectra.geometric(k, ratio)));
+    Spectrum spectrum =
+        SvdSpectrum.of(prescribed(rows, cols, PrescribedSpectra.geometric(k, ratio)));
 
     assertAll(
         () -> assertEquals(k, spectrum.rankNr(), "rankNr"),
@@ -62,7 +66,8 @@ class SvdSpectrumTest {
   @MethodSource("accurateSigmaMinSpectra")
   void sigmaMinIsAccurateDownToRatio1e10(int rows, int cols, double ratio) {
     int k = Math.min(rows, cols);
-    Spectrum spectrum = SvdSpectrum.of(prescribed(rows, cols, PrescribedSpectra.geometric(k, ratio)));
+    Spectrum spectrum =
+        SvdSpectrum.of(prescribed(rows, cols, PrescribedSpectra.geometric(k, ratio)));
 
     assertEquals(ratio, spectrum.sigmaMin(), SIGMA_MIN_RELATIVE * ratio);
   }
@@ -100,7 +105,8 @@ class SvdSpectrumTest {
       assertEquals(expected.length, actual.length, "number of singular values");
       double tolerance = AGREEMENT_RELATIVE_TO_SIGMA_MAX * expected[0];
       for (int i = 0; i < expected.length; i++) {
-        assertEquals(expected[i], actual[i], tolerance, "σ[" + i + "] of " + Arrays.toString(shape));
+        assertEquals(
+            expected[i], actual[i], tolerance, "σ[" + i + "] of " + Arrays.toString(shape));
       }
     }
   }
@@ -108,24 +114,27 @@ class SvdSpectrumTest {
   /**
    * Why the project needs an SVD: the eigenvalues of FᵀF are σ², computed to about ε·σ_max², so
    * numpy's rule on them (τ = n·ε·λ_max, as {@code matrix_rank(FᵀF, hermitian=True)}) cannot see σ
-   * below about √(n·ε)·σ_max ≈ 1.6e-7·σ_max. With σ spread down to 1e-12 the Gram route loses
-   * about 40% of the rank; the SVD of F keeps all of it.
+   * below about √(n·ε)·σ_max ≈ 1.6e-7·σ_max. With σ spread down to 1e-12 the Gram route loses about
+   * 40% of the rank; the SVD of F keeps all of it.
    */
   @Test
   void gramEigenvaluesLoseRankThatTheSvdOfFKeeps() {
     int rows = 300;
     int cols = 120;
-    RealMatrix f = PrescribedSpectra.withSingularValues(rows, cols,
-        PrescribedSpectra.geometric(cols, 1e-12), SEED);
+    RealMatrix f =
+        PrescribedSpectra.withSingularValues(
+            rows, cols, PrescribedSpectra.geometric(cols, 1e-12), SEED);
 
-    double[] gramEigenvalues = new EigenDecomposition(f.transpose().multiply(f)).getRealEigenvalues();
+    double[] gramEigenvalues =
+        new EigenDecomposition(f.transpose().multiply(f)).getRealEigenvalues();
     double[] magnitudes = Arrays.stream(gramEigenvalues).map(Math::abs).toArray();
     double lambdaMax = Arrays.stream(magnitudes).max().orElseThrow();
     int gramRank = RankRule.NUMPY.rank(magnitudes, RankRule.NUMPY.threshold(cols, cols, lambdaMax));
     Spectrum svd = SvdSpectrum.of(PrescribedSpectra.toFeatureMatrix(f));
 
     assertAll(
-        () -> assertTrue(gramRank < cols, "Gram rank " + gramRank + " should fall short of " + cols),
+        () ->
+            assertTrue(gramRank < cols, "Gram rank " + gramRank + " should fall short of " + cols),
         () -> assertEquals(cols, svd.rankNumpy(), "SVD rank"));
   }
 
@@ -174,7 +183,8 @@ class SvdSpectrumTest {
     FeatureMatrix f = FeatureMatrix.zeros(5, 4);
     f.setRows(2, new double[] {0, 0, 0, Double.NaN}, 0, 1);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SvdSpectrum.of(f));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SvdSpectrum.of(f));
 
     assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("NaN"), e.getMessage());
   }
@@ -183,10 +193,11 @@ class SvdSpectrumTest {
   void rejectsInfiniteEntryNamingItsRowAndColumn() {
     FeatureMatrix f = FeatureMatrix.ofRows(new double[][] {{1, 2}, {Double.NEGATIVE_INFINITY, 4}});
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SvdSpectrum.of(f));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SvdSpectrum.of(f));
 
-    assertTrue(e.getMessage().contains("(1, 0)") && e.getMessage().contains("Infinity"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("(1, 0)") && e.getMessage().contains("Infinity"), e.getMessage());
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepFileTest {
   @TempDir Path dir;
 
-  private static final String VALID = """
+  private static final String VALID =
+      """
       sweep { name = t, family = figure1-cnn }
       settings { samples = 100, epochs = 2 }
       grid { filters = [1, 2, 3], activation = [sigmoid, relu], seed = [1] }
@@ -36,22 +37,36 @@ class SweepFileTest {
     SweepSpec spec = SweepFile.read(file(VALID), List.of());
     List<TrialSpec> trials = spec.trials();
     assertEquals(6, trials.size());
-    // Keys alphabetically (activation, filters, seed), the first varying slowest; values in file order.
-    assertEquals(List.of("sigmoid", "sigmoid", "sigmoid", "relu", "relu", "relu"),
+    // Keys alphabetically (activation, filters, seed), the first varying slowest; values in file
+    // order.
+    assertEquals(
+        List.of("sigmoid", "sigmoid", "sigmoid", "relu", "relu", "relu"),
         trials.stream().map(t -> t.getString("activation")).toList());
     assertEquals(List.of(1, 2, 3, 1, 2, 3), trials.stream().map(t -> t.getInt("filters")).toList());
     assertEquals(1e-5, trials.get(0).getDouble("noise_variance"), "default filled in");
     assertEquals(List.of("conv1", "conv2"), trials.get(0).getStringList("layers"));
-    assertEquals(6, trials.stream().map(TrialSpec::id).distinct().count(), "distinct settings, distinct ids");
+    assertEquals(
+        6,
+        trials.stream().map(TrialSpec::id).distinct().count(),
+        "distinct settings, distinct ids");
   }
 
   @Test
   void overridesReplaceFileValuesAndNullRemovesAFixedSetting() throws IOException {
-    SweepSpec spec = SweepFile.read(file(VALID), List.of("settings.epochs=7", "grid.filters=[4]",
-        "settings.samples=null", "grid.samples=[10, 20]"));
+    SweepSpec spec =
+        SweepFile.read(
+            file(VALID),
+            List.of(
+                "settings.epochs=7",
+                "grid.filters=[4]",
+                "settings.samples=null",
+                "grid.samples=[10, 20]"));
     assertEquals(4, spec.trials().size());
-    assertTrue(spec.trials().stream().allMatch(t -> t.getInt("epochs") == 7 && t.getInt("filters") == 4));
-    assertEquals(List.of(10, 20, 10, 20), spec.trials().stream().map(t -> t.getInt("samples")).toList().subList(0, 4));
+    assertTrue(
+        spec.trials().stream().allMatch(t -> t.getInt("epochs") == 7 && t.getInt("filters") == 4));
+    assertEquals(
+        List.of(10, 20, 10, 20),
+        spec.trials().stream().map(t -> t.getInt("samples")).toList().subList(0, 4));
   }
 
   @Test
@@ -63,13 +78,20 @@ class SweepFileTest {
   @Test
   void unknownSectionAndSweepKeyAreRejected() throws IOException {
     assertTrue(rejected(VALID + "extra { a = 1 }").getMessage().contains("unknown key extra"));
-    assertTrue(rejected(VALID.replace("name = t,", "name = t, nme = u,")).getMessage().contains("sweep.nme"));
+    assertTrue(
+        rejected(VALID.replace("name = t,", "name = t, nme = u,"))
+            .getMessage()
+            .contains("sweep.nme"));
   }
 
   @Test
   void wrongTypesAreRejectedNamingKeyValueAndExpectation() throws IOException {
     String msg = rejected(VALID.replace("epochs = 2", "epochs = two")).getMessage();
-    assertTrue(msg.contains("settings.epochs") && msg.contains("\"two\"") && msg.contains("expected an integer"), msg);
+    assertTrue(
+        msg.contains("settings.epochs")
+            && msg.contains("\"two\"")
+            && msg.contains("expected an integer"),
+        msg);
     msg = rejected(VALID.replace("epochs = 2", "epochs = 2.5")).getMessage();
     assertTrue(msg.contains("settings.epochs") && msg.contains("integer"), msg);
   }
@@ -77,9 +99,11 @@ class SweepFileTest {
   @Test
   void impossibleValuesAreRejected() throws IOException {
     String msg = rejected(VALID.replace("[1, 2, 3]", "[1, 0, 3]")).getMessage();
-    assertTrue(msg.contains("grid.filters[1]") && msg.contains("= 0") && msg.contains("[1, 10000]"), msg);
+    assertTrue(
+        msg.contains("grid.filters[1]") && msg.contains("= 0") && msg.contains("[1, 10000]"), msg);
     msg = rejected(VALID.replace("samples = 100", "samples = 60001")).getMessage();
-    assertTrue(msg.contains("settings.samples") && msg.contains("60001") && msg.contains("60000"), msg);
+    assertTrue(
+        msg.contains("settings.samples") && msg.contains("60001") && msg.contains("60000"), msg);
     msg = rejected(VALID.replace("[sigmoid, relu]", "[sigmoid, swish]")).getMessage();
     assertTrue(msg.contains("grid.activation[1]") && msg.contains("swish"), msg);
     msg = rejected(VALID.replace("epochs = 2", "epochs = 2, layers = [conv9]")).getMessage();
@@ -89,23 +113,33 @@ class SweepFileTest {
   @Test
   void emptyGridListMissingGridAndDuplicatesAreRejected() throws IOException {
     assertTrue(rejected(VALID.replace("[1, 2, 3]", "[]")).getMessage().contains("grid.filters"));
-    assertTrue(rejected(VALID.replace("[1, 2, 3]", "[1, 2, 1]")).getMessage().contains("more than once"));
-    assertTrue(rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\n").getMessage().contains("grid is missing"));
-    assertTrue(rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\ngrid {}\n").getMessage().contains("grid is empty"));
+    assertTrue(
+        rejected(VALID.replace("[1, 2, 3]", "[1, 2, 1]")).getMessage().contains("more than once"));
+    assertTrue(
+        rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\n")
+            .getMessage()
+            .contains("grid is missing"));
+    assertTrue(
+        rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\ngrid {}\n")
+            .getMessage()
+            .contains("grid is empty"));
     assertTrue(rejected(VALID.replace("[1, 2, 3]", "3")).getMessage().contains("expected a list"));
   }
 
   @Test
   void settingInBothPlacesAndMissingRequiredSettingAreRejected() throws IOException {
-    assertTrue(rejected(VALID.replace("samples = 100", "samples = 100, seed = 2")).getMessage()
-        .contains("seed appears both"));
+    assertTrue(
+        rejected(VALID.replace("samples = 100", "samples = 100, seed = 2"))
+            .getMessage()
+            .contains("seed appears both"));
     String msg = rejected(VALID.replace("samples = 100, epochs = 2", "samples = 100")).getMessage();
     assertTrue(msg.contains("epochs is required"), msg);
   }
 
   @Test
   void missingFileSyntaxErrorUnknownFamilyAndBadOverrideAreRejected() throws IOException {
-    assertThrows(SweepConfigException.class, () -> SweepFile.read(dir.resolve("nope.conf"), List.of()));
+    assertThrows(
+        SweepConfigException.class, () -> SweepFile.read(dir.resolve("nope.conf"), List.of()));
     assertTrue(rejected("sweep { name = ").getMessage().contains("sweep.conf"));
     assertTrue(rejected(VALID.replace("figure1-cnn", "mlp")).getMessage().contains("figure1-cnn"));
     assertTrue(rejected(VALID, "epochs").getMessage().contains("--set epochs"));

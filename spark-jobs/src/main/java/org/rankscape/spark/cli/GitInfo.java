@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The git commit of a checkout and whether it has uncommitted changes, for provenance; null when unknown. */
+/**
+ * The git commit of a checkout and whether it has uncommitted changes, for provenance; null when
+ * unknown.
+ */
 record GitInfo(String commit, Boolean dirty) {
 
   static GitInfo of(Path dir) {

@@ -9,33 +9,49 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage, sweep-file
- * or input-data error (nothing was run); 3 the sweep finished but some trials failed (their rows say why).
+ * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage,
+ * sweep-file or input-data error (nothing was run); 3 the sweep finished but some trials failed
+ * (their rows say why).
  */
-@Command(name = "rankscape", mixinStandardHelpOptions = true, versionProvider = Rankscape.Version.class,
-    description = "Sweeps of the Nguyen & Hein (ICML 2018) CNN experiment on Spark: train, measure rank(F_k), tabulate.",
-    subcommands = {FetchMnistCommand.class, SweepCommand.class, SummarizeCommand.class, SchemaCommand.class,
-        CommandLine.HelpCommand.class})
+@Command(
+    name = "rankscape",
+    mixinStandardHelpOptions = true,
+    versionProvider = Rankscape.Version.class,
+    description =
+        "Sweeps of the Nguyen & Hein (ICML 2018) CNN experiment on Spark: train, measure rank(F_k),"
+            + " tabulate.",
+    subcommands = {
+      FetchMnistCommand.class,
+      SweepCommand.class,
+      SummarizeCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Rankscape implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
   static final int EXIT_TRIALS_FAILED = 3;
 
-  /** The project directory (set by submit/rankscape); defaults for data/ and runs/ live under it. */
+  /**
+   * The project directory (set by submit/rankscape); defaults for data/ and runs/ live under it.
+   */
   static Path home() {
     return Path.of(System.getProperty("rankscape.home", ".")).toAbsolutePath().normalize();
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "missing subcommand: fetch-mnist, sweep or summarize");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "missing subcommand: fetch-mnist, sweep or summarize");
   }
 
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit code (used by tests, which must not exit the JVM). */
+  /**
+   * Runs the command line and returns its exit code (used by tests, which must not exit the JVM).
+   */
   public static int execute(String... args) {
     return execute(new PrintWriter(System.err, true), args);
   }

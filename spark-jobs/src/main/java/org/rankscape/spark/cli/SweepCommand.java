@@ -27,25 +27,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Run every trial of a sweep file on Spark and write the Parquet tables and the Table 2 summary.",
-        "Everything is validated before Spark starts; results appear in the output directory only when complete."})
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run every trial of a sweep file on Spark and write the Parquet tables and the Table 2"
+          + " summary.",
+      "Everything is validated before Spark starts; results appear in the output directory only"
+          + " when complete."
+    })
 final class SweepCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SWEEP_FILE", description = "sweep file (HOCON), e.g. conf/laptop.conf")
+  @Parameters(
+      index = "0",
+      paramLabel = "SWEEP_FILE",
+      description = "sweep file (HOCON), e.g. conf/laptop.conf")
   Path sweepFile;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "output directory; must not exist (default: runs/<sweep>-<time>)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "output directory; must not exist (default: runs/<sweep>-<time>)")
   Path out;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or spark-submit's)")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: local[*], or spark-submit's)")
   String master;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a sweep-file value, e.g. settings.epochs=2 "
-      + "or grid.filters=[1,2] (repeatable)")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "override a sweep-file value, e.g. settings.epochs=2 "
+              + "or grid.filters=[1,2] (repeatable)")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory (default: data/mnist in the project, "
-      + "installed on first use; a directory given here must already hold the files)")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "MNIST directory (default: data/mnist in the project, "
+              + "installed on first use; a directory given here must already hold the files)")
   Path data;
 
   static Path defaultDataDir() {
@@ -57,13 +80,16 @@ final class SweepCommand implements Callable<Integer> {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
-    RunContext context = new RunContext((data != null ? data : defaultDataDir()).toAbsolutePath().toString());
+    RunContext context =
+        new RunContext((data != null ? data : defaultDataDir()).toAbsolutePath().toString());
     if (data == null) {
       family.provideInputs(context);
     }
     family.checkInputs(context);
     OutputDirectory output = OutputDirectory.create(out != null ? out : defaultOut(spec.name()));
-    System.out.printf("[rankscape] sweep %s: %d trials of %s -> %s%n", spec.name(), trials.size(), family.name(), output.target());
+    System.out.printf(
+        "[rankscape] sweep %s: %d trials of %s -> %s%n",
+        spec.name(), trials.size(), family.name(), output.target());
     try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name())) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ProgressListener progress = new ProgressListener(trials.size(), System.out);
@@ -72,18 +98,26 @@ final class SweepCommand implements Callable<Integer> {
       jsc.sc().removeSparkListener(progress);
 
       GitInfo git = GitInfo.of(Rankscape.home());
-      RunProvenance run = new RunProvenance(RunProvenance.buildVersion(), git.commit(), git.dirty(), spark.version(), spec.sha256());
+      RunProvenance run =
+          new RunProvenance(
+              RunProvenance.buildVersion(),
+              git.commit(),
+              git.dirty(),
+              spark.version(),
+              spec.sha256());
       List<Table> tables = SweepTables.build(family, spec.name(), run, results);
       SweepOutput.writeSweepFile(sweepFile, overrides, output.staging());
       String table2 = SweepOutput.write(spark, family, tables, output.staging());
       output.publish();
       System.out.println();
-      System.out.println(family.summary().title() + " (" + spec.name() + ", " + output.target() + "):");
+      System.out.println(
+          family.summary().title() + " (" + spec.name() + ", " + output.target() + "):");
       System.out.println(table2);
       long failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
       if (failed > 0) {
-        System.err.printf("rankscape: %d of %d trials failed; see the error column of %s%n", failed, trials.size(),
-            output.target().resolve(SweepTables.TRIALS));
+        System.err.printf(
+            "rankscape: %d of %d trials failed; see the error column of %s%n",
+            failed, trials.size(), output.target().resolve(SweepTables.TRIALS));
         return Rankscape.EXIT_TRIALS_FAILED;
       }
       return 0;

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.rankscape.sweep.SweepConfigException;
 
 /**
- * A sweep's output directory, written so that it is never half there: everything goes into a hidden staging
- * directory beside it, which is renamed into place in one atomic step once complete. An existing directory
- * is never written into or overwritten.
+ * A sweep's output directory, written so that it is never half there: everything goes into a hidden
+ * staging directory beside it, which is renamed into place in one atomic step once complete. An
+ * existing directory is never written into or overwritten.
  */
 public final class OutputDirectory {
   private final Path target;
@@ -30,12 +30,17 @@ public final class OutputDirectory {
   public static OutputDirectory create(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
     if (Files.exists(absolute)) {
-      throw new SweepConfigException("output directory " + target + " exists already: Rankscape never writes into "
-          + "existing results; choose another --out or remove it");
+      throw new SweepConfigException(
+          "output directory "
+              + target
+              + " exists already: Rankscape never writes into "
+              + "existing results; choose another --out or remove it");
     }
     try {
       Files.createDirectories(absolute.getParent());
-      Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".staging-");
+      Path staging =
+          Files.createTempDirectory(
+              absolute.getParent(), "." + absolute.getFileName() + ".staging-");
       return new OutputDirectory(absolute, staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a staging directory beside " + absolute, e);
@@ -56,10 +61,14 @@ public final class OutputDirectory {
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      throw new SweepConfigException("output directory " + target + " appeared while the sweep ran; results are kept in "
-          + staging);
+      throw new SweepConfigException(
+          "output directory "
+              + target
+              + " appeared while the sweep ran; results are kept in "
+              + staging);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot move " + staging + " to " + target + "; results are kept there", e);
+      throw new UncheckedIOException(
+          "cannot move " + staging + " to " + target + "; results are kept there", e);
     }
   }
 
@@ -73,13 +82,16 @@ public final class OutputDirectory {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

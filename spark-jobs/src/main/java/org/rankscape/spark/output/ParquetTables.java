@@ -22,7 +22,8 @@ import org.rankscape.results.TableSchema;
 /**
  * Writes result tables as Parquet and reads them back, mapping each declared column to one Parquet
  * primitive (INT32, INT64, DOUBLE, BINARY/UTF8, BOOLEAN) and carrying its description as the Spark
- * field comment. Tables are small (one row per trial, layer or epoch), so each is written as one file.
+ * field comment. Tables are small (one row per trial, layer or epoch), so each is written as one
+ * file.
  */
 public final class ParquetTables {
   private ParquetTables() {}
@@ -37,10 +38,12 @@ public final class ParquetTables {
   }
 
   /**
-   * Reads {@code dir} and checks it against {@code schema}: every declared column must be present with its
-   * type (extra columns are ignored, so older readers keep working when columns are added).
+   * Reads {@code dir} and checks it against {@code schema}: every declared column must be present
+   * with its type (extra columns are ignored, so older readers keep working when columns are
+   * added).
    *
-   * @throws IllegalArgumentException naming the directory, the column and the expected and found types
+   * @throws IllegalArgumentException naming the directory, the column and the expected and found
+   *     types
    */
   public static Table read(SparkSession spark, TableSchema schema, String dir) {
     Dataset<Row> df = spark.read().parquet(dir);
@@ -48,11 +51,18 @@ public final class ParquetTables {
     for (Column c : schema.columns()) {
       int i = fieldIndex(found, c.name());
       if (i < 0) {
-        throw new IllegalArgumentException(dir + ": column " + c.name() + " is missing; expected " + c.type());
+        throw new IllegalArgumentException(
+            dir + ": column " + c.name() + " is missing; expected " + c.type());
       }
       if (!found.fields()[i].dataType().equals(sparkType(c.type()))) {
-        throw new IllegalArgumentException(dir + ": column " + c.name() + " has type "
-            + found.fields()[i].dataType().simpleString() + "; expected " + sparkType(c.type()).simpleString());
+        throw new IllegalArgumentException(
+            dir
+                + ": column "
+                + c.name()
+                + " has type "
+                + found.fields()[i].dataType().simpleString()
+                + "; expected "
+                + sparkType(c.type()).simpleString());
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -65,9 +75,13 @@ public final class ParquetTables {
   }
 
   public static StructType structType(TableSchema schema) {
-    return new StructType(schema.columns().stream()
-        .map(c -> new StructField(c.name(), sparkType(c.type()), c.nullable(), comment(c.description())))
-        .toArray(StructField[]::new));
+    return new StructType(
+        schema.columns().stream()
+            .map(
+                c ->
+                    new StructField(
+                        c.name(), sparkType(c.type()), c.nullable(), comment(c.description())))
+            .toArray(StructField[]::new));
   }
 
   private static DataType sparkType(ColumnType type) {

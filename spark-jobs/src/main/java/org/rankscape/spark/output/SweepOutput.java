@@ -31,16 +31,23 @@ public final class SweepOutput {
 
   private SweepOutput() {}
 
-  /** Writes the tables, the summary and the Table 2 files into {@code dir}; returns the markdown table. */
-  public static String write(SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
+  /**
+   * Writes the tables, the summary and the Table 2 files into {@code dir}; returns the markdown
+   * table.
+   */
+  public static String write(
+      SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
     for (Table t : tables) {
       ParquetTables.write(spark, t, dir.resolve(t.name()).toString());
     }
     return writeSummary(spark, family, tables, dir);
   }
 
-  /** Writes {@code summary/}, table2.md and table2.csv into {@code dir}; returns the markdown table. */
-  public static String writeSummary(SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
+  /**
+   * Writes {@code summary/}, table2.md and table2.csv into {@code dir}; returns the markdown table.
+   */
+  public static String writeSummary(
+      SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
     Table summary = SweepTables.summary(family, tables);
     ParquetTables.write(spark, summary, dir.resolve(Summarizer.TABLE_NAME).toString());
     String markdown = Table2Format.markdown(family.summary(), summary);
@@ -52,12 +59,22 @@ public final class SweepOutput {
   /** Reads a sweep's tables back, checked against the family's declared schemas. */
   public static List<Table> read(SparkSession spark, ExperimentFamily family, Path dir) {
     List<Table> tables = new ArrayList<>();
-    tables.add(ParquetTables.read(spark, SweepTables.trialsSchema(family), dir.resolve(SweepTables.TRIALS).toString()));
-    family.tables().forEach(t -> tables.add(ParquetTables.read(spark, SweepTables.keyed(t), dir.resolve(t.name()).toString())));
+    tables.add(
+        ParquetTables.read(
+            spark, SweepTables.trialsSchema(family), dir.resolve(SweepTables.TRIALS).toString()));
+    family
+        .tables()
+        .forEach(
+            t ->
+                tables.add(
+                    ParquetTables.read(
+                        spark, SweepTables.keyed(t), dir.resolve(t.name()).toString())));
     return tables;
   }
 
-  /** The sweep file as run: its text, then each override as a HOCON line, which takes precedence. */
+  /**
+   * The sweep file as run: its text, then each override as a HOCON line, which takes precedence.
+   */
   public static void writeSweepFile(Path sweepFile, List<String> overrides, Path dir) {
     try {
       StringBuilder sb = new StringBuilder(Files.readString(sweepFile, StandardCharsets.UTF_8));

@@ -7,8 +7,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
- * Prints one line per trial that starts or ends: trials done, running, total and elapsed time. Counts the
- * tasks of the job it is registered for, so it is registered just before the sweep's job and removed after.
+ * Prints one line per trial that starts or ends: trials done, running, total and elapsed time.
+ * Counts the tasks of the job it is registered for, so it is registered just before the sweep's job
+ * and removed after.
  */
 public final class ProgressListener extends SparkListener {
   private final int total;
@@ -37,6 +38,8 @@ public final class ProgressListener extends SparkListener {
   private void print() {
     long s = (System.nanoTime() - start) / 1_000_000_000L;
     int done = ended.get();
-    out.printf("[rankscape] trials done %d / %d, running %d, elapsed %dm%02ds%n", done, total, started.get() - done, s / 60, s % 60);
+    out.printf(
+        "[rankscape] trials done %d / %d, running %d, elapsed %dm%02ds%n",
+        done, total, started.get() - done, s / 60, s % 60);
   }
 }

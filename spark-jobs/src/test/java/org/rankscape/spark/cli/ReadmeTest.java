@@ -8,17 +8,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.rankscape.sweep.Families;
 
-/** The README documents what the code does: its schema tables are the code's, its test command is CI's. */
+/**
+ * The README documents what the code does: its schema tables are the code's, its test command is
+ * CI's.
+ */
 class ReadmeTest {
-  static final Path HOME = Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
+  static final Path HOME =
+      Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
 
   @Test
   void readmeHoldsEverySettingsAndSchemaTableAsTheCodeDefinesThem() throws IOException {
     String readme = Files.readString(HOME.resolve("README.md"));
     String schema = SchemaCommand.markdown(Families.byName("figure1-cnn"));
     for (String block : schema.split("\n(?=#### )")) {
-      assertTrue(readme.contains(block.strip()), "README.md lacks, or has a stale copy of, the table:\n" + block
-          + "\nRegenerate with: submit/rankscape schema");
+      assertTrue(
+          readme.contains(block.strip()),
+          "README.md lacks, or has a stale copy of, the table:\n"
+              + block
+              + "\nRegenerate with: submit/rankscape schema");
     }
   }
 

