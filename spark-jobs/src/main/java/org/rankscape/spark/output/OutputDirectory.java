@@ -2,7 +2,6 @@ package org.rankscape.spark.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,10 +17,15 @@ import org.rankscape.sweep.SweepConfigException;
 public final class OutputDirectory {
   private final Path target;
   private final Path staging;
+  // An interrupted run (Ctrl-C, kill) must not leave a half-written staging directory behind.
+  private final Thread cleanupOnExit;
+  private boolean kept;
 
   private OutputDirectory(Path target, Path staging) {
     this.target = target;
     this.staging = staging;
+    this.cleanupOnExit = new Thread(() -> deleteRecursively(staging), "rankscape-staging-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
   }
 
   /**
@@ -56,25 +60,46 @@ public final class OutputDirectory {
     return target;
   }
 
-  /** Renames the staging directory to the target in one step. */
+  /**
+   * Renames the staging directory to the target in one step. If that fails (the target appeared
+   * meanwhile, or the file system refuses), the complete results stay in the staging directory and
+   * the message says so.
+   */
   public void publish() {
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      throw new SweepConfigException(
-          "output directory "
-              + target
-              + " appeared while the sweep ran; results are kept in "
-              + staging);
+      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
     } catch (IOException e) {
+      keepStaging();
+      if (Files.exists(target)) {
+        // Linux reports a rename onto a non-empty directory in several ways; what matters is that
+        // it exists.
+        throw new SweepConfigException(
+            "output directory "
+                + target
+                + " appeared while the sweep ran; results are kept in "
+                + staging);
+      }
       throw new UncheckedIOException(
           "cannot move " + staging + " to " + target + "; results are kept there", e);
     }
   }
 
-  /** Deletes the staging directory after a failure, so no partial results are left. */
+  /**
+   * Deletes the staging directory after a failure, so no partial results are left; unless it holds
+   * complete results that could not be moved into place, which {@link #publish()} said are kept
+   * there.
+   */
   public void abandon() {
-    deleteRecursively(staging);
+    if (!kept) {
+      deleteRecursively(staging);
+      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+    }
+  }
+
+  private void keepStaging() {
+    kept = true;
+    Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
   }
 
   static void deleteRecursively(Path dir) {
