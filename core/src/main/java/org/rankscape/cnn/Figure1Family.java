@@ -11,18 +11,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.data.MnistInstaller;
 import org.rankscape.model.FeatureLayer;
+import org.rankscape.report.SweepReport;
 import org.rankscape.results.Column;
 import org.rankscape.results.SummaryColumn;
 import org.rankscape.results.SummarySpec;
+import org.rankscape.results.Table;
 import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
+import org.rankscape.spectra.FeatureMatrix;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SettingDef;
+import org.rankscape.sweep.SweepConfigException;
 import org.rankscape.sweep.TrialSpec;
 
 /**
@@ -165,6 +170,35 @@ public final class Figure1Family implements ExperimentFamily {
     return training + spectra;
   }
 
+  /**
+   * Rejects, before any training, a layer whose F_k cannot be held for the single-node SVD: more
+   * than {@link FeatureMatrix#MAX_ELEMENTS} entries in one Java array (e.g. conv1 at N = 60,000
+   * from T1 = 53). Failing after days of training would lose the trial.
+   */
+  @Override
+  public void validate(TrialSpec trial) {
+    Figure1Settings s = Figure1Settings.of(trial);
+    for (FeatureLayer layer : s.layers()) {
+      long entries = (long) s.samples() * layer.width(s.filters());
+      if (entries > FeatureMatrix.MAX_ELEMENTS) {
+        throw new SweepConfigException(
+            String.format(
+                Locale.ROOT,
+                "layers contains %s, but with samples = %d and filters = %d its F%d is %d x %d ="
+                    + " %.3g entries, more than the single-node SVD holds (%d); analyse other"
+                    + " layers (e.g. --set 'settings.layers=[conv2]') or fewer samples",
+                layer.label(),
+                s.samples(),
+                s.filters(),
+                layer.paperIndex(),
+                s.samples(),
+                layer.width(s.filters()),
+                (double) entries,
+                FeatureMatrix.MAX_ELEMENTS));
+      }
+    }
+  }
+
   @Override
   public String computeBackend() {
     Object blas = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
@@ -187,6 +221,12 @@ public final class Figure1Family implements ExperimentFamily {
   @Override
   public void checkInputs(RunContext context) {
     MnistDataset.load(Path.of(context.dataDir()));
+  }
+
+  /** Table 2's columns against T1 and the training curves (see {@link Figure1Report}). */
+  @Override
+  public List<Path> report(List<Table> tables, String sweepConf, Path outDir) {
+    return SweepReport.write(this, tables, sweepConf, Figure1Report.plots(tables), outDir);
   }
 
   @Override

@@ -169,22 +169,22 @@ public final class Summarizer {
     return Math.sqrt(ss / (values.size() - 1));
   }
 
-  // Numbers compare numerically (T1 = 9 before 10), everything else as text; nulls first.
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareKeys(List<Object> a, List<Object> b) {
+  /** Orders lists of group-key values element by element, as {@link #compareValues} does. */
+  public static int compareKeys(List<Object> a, List<Object> b) {
     for (int i = 0; i < a.size(); i++) {
-      Object x = a.get(i);
-      Object y = b.get(i);
-      int c;
-      if (x instanceof Number nx && y instanceof Number ny) {
-        c = Double.compare(nx.doubleValue(), ny.doubleValue());
-      } else {
-        c = Comparator.nullsFirst(Comparator.comparing(String::valueOf)).compare(x, y);
-      }
+      int c = compareValues(a.get(i), b.get(i));
       if (c != 0) {
         return c;
       }
     }
     return 0;
+  }
+
+  /** Numbers compare numerically (T1 = 9 before 10), everything else as text; nulls first. */
+  public static int compareValues(Object x, Object y) {
+    if (x instanceof Number nx && y instanceof Number ny) {
+      return Double.compare(nx.doubleValue(), ny.doubleValue());
+    }
+    return Comparator.nullsFirst(Comparator.comparing(String::valueOf)).compare(x, y);
   }
 }

@@ -18,29 +18,41 @@ public final class Table2Format {
    * "± std" when several seeds differ.
    */
   public static String markdown(SummarySpec spec, Table summary) {
+    List<List<String>> cells = cells(spec, summary);
+    StringBuilder sb = new StringBuilder();
+    sb.append(line(cells.get(0)));
+    sb.append(line(cells.get(0).stream().map(h -> "---").toList()));
+    cells.subList(1, cells.size()).forEach(row -> sb.append(line(row)));
+    return sb.toString();
+  }
+
+  /**
+   * The cells of {@link #markdown}, header row first: what people see of the summary, in any
+   * format.
+   */
+  public static List<List<String>> cells(SummarySpec spec, Table summary) {
     List<String> keys = groupKeyColumns(summary);
     List<String> header = new ArrayList<>(keys);
     header.add("seeds");
     spec.columns().forEach(c -> header.add(c.label()));
-    StringBuilder sb = new StringBuilder();
-    sb.append(line(header));
-    sb.append(line(header.stream().map(h -> "---").toList()));
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(header);
     for (Map<String, Object> row : summary.rows()) {
-      List<String> cells = new ArrayList<>();
-      keys.forEach(k -> cells.add(String.valueOf(row.get(k))));
-      cells.add(
+      List<String> line = new ArrayList<>();
+      keys.forEach(k -> line.add(String.valueOf(row.get(k))));
+      line.add(
           String.valueOf(row.get("seeds"))
               + ((Integer) row.get("failed") > 0 ? " (" + row.get("failed") + " failed)" : ""));
       for (SummaryColumn c : spec.columns()) {
-        cells.add(
+        line.add(
             cell(
                 c.format(),
                 (Double) row.get(c.name() + "_mean"),
                 (Double) row.get(c.name() + "_std")));
       }
-      sb.append(line(cells));
+      cells.add(line);
     }
-    return sb.toString();
+    return cells;
   }
 
   /**

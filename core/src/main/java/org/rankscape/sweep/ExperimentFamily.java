@@ -1,8 +1,10 @@
 package org.rankscape.sweep;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.rankscape.results.Column;
 import org.rankscape.results.SummarySpec;
+import org.rankscape.results.Table;
 import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
 
@@ -75,6 +77,23 @@ public interface ExperimentFamily {
    */
   default String computeBackend() {
     return "none";
+  }
+
+  /**
+   * Writes the family's report of a finished sweep into {@code outDir}: files for people (plots, a
+   * page), derived from {@code tables} and {@code sweepConf} alone, so that it can be rebuilt from
+   * the Parquet tables at any time without running a trial. Called on the driver after the tables
+   * are written. It must write no file or folder named like a table, and may overwrite what an
+   * earlier call wrote.
+   *
+   * @param tables the trials table first, then the family's tables, as {@link SweepTables#build}
+   *     makes them and the Parquet reader returns them
+   * @param sweepConf the sweep definition as run (the output directory's sweep.conf)
+   * @return the files written, relative to {@code outDir}, the page to open first; empty (the
+   *     default) for a family without a report
+   */
+  default List<Path> report(List<Table> tables, String sweepConf, Path outDir) {
+    return List.of();
   }
 
   /**

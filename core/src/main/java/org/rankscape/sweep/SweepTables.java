@@ -69,6 +69,14 @@ public final class SweepTables {
     return new TableSchema(TRIALS, columns);
   }
 
+  /**
+   * The provenance columns of the trials table (where, when, with what code and versions a trial
+   * ran), in table order.
+   */
+  public static List<Column> provenanceColumns() {
+    return PROVENANCE;
+  }
+
   /** A family table with {@code trial_id} as first column. */
   public static TableSchema keyed(TableSchema familyTable) {
     List<Column> columns = new ArrayList<>();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       FetchMnistCommand.class,
       SweepCommand.class,
       SummarizeCommand.class,
+      ReportCommand.class,
       SchemaCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -42,7 +43,8 @@ public final class Rankscape implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing subcommand: fetch-mnist, sweep or summarize");
+        new CommandLine(this),
+        "missing subcommand: fetch-mnist, sweep, summarize, report or schema");
   }
 
   public static void main(String[] args) {

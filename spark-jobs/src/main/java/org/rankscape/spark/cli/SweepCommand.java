@@ -106,13 +106,15 @@ final class SweepCommand implements Callable<Integer> {
               spark.version(),
               spec.sha256());
       List<Table> tables = SweepTables.build(family, spec.name(), run, results);
-      SweepOutput.writeSweepFile(sweepFile, overrides, output.staging());
+      String conf = SweepOutput.writeSweepFile(sweepFile, overrides, output.staging());
       String table2 = SweepOutput.write(spark, family, tables, output.staging());
+      List<Path> report = family.report(tables, conf, output.staging());
       output.publish();
       System.out.println();
       System.out.println(
           family.summary().title() + " (" + spec.name() + ", " + output.target() + "):");
       System.out.println(table2);
+      System.out.println(reportLine(family, output.target(), report));
       long failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
       if (failed > 0) {
         System.err.printf(
@@ -125,6 +127,13 @@ final class SweepCommand implements Callable<Integer> {
       output.abandon();
       throw e;
     }
+  }
+
+  /** Where the report's page is, given the files {@link ExperimentFamily#report} wrote. */
+  static String reportLine(ExperimentFamily family, Path outDir, List<Path> reportFiles) {
+    return reportFiles.isEmpty()
+        ? "Family " + family.name() + " writes no report."
+        : "Report: " + outDir.resolve(reportFiles.get(0));
   }
 
   private static Path defaultOut(String sweepName) {

@@ -22,6 +22,7 @@ import org.rankscape.sweep.SweepTables;
  * summary/                    Parquet, aggregated over seeds
  * table2.md  table2.csv       the summary for people and spreadsheets
  * sweep.conf                  the sweep file as run, --set overrides appended
+ * report.html  plots/         the family's report, if it has one (see ExperimentFamily.report)
  * </pre>
  */
 public final class SweepOutput {
@@ -73,9 +74,10 @@ public final class SweepOutput {
   }
 
   /**
-   * The sweep file as run: its text, then each override as a HOCON line, which takes precedence.
+   * Writes the sweep file as run: its text, then each override as a HOCON line, which takes
+   * precedence. Returns that text.
    */
-  public static void writeSweepFile(Path sweepFile, List<String> overrides, Path dir) {
+  public static String writeSweepFile(Path sweepFile, List<String> overrides, Path dir) {
     try {
       StringBuilder sb = new StringBuilder(Files.readString(sweepFile, StandardCharsets.UTF_8));
       if (!overrides.isEmpty()) {
@@ -83,8 +85,19 @@ public final class SweepOutput {
         overrides.forEach(o -> sb.append(o).append('\n'));
       }
       writeString(dir.resolve(SWEEP_CONF), sb.toString());
+      return sb.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + sweepFile, e);
+    }
+  }
+
+  /** The sweep file as run, from an output directory. */
+  public static String readSweepFile(Path dir) {
+    Path file = dir.resolve(SWEEP_CONF);
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ", the sweep file as run", e);
     }
   }
 

