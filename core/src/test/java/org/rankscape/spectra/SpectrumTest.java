@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -71,132 +73,37 @@ class SpectrumTest {
     Spectrum valid = Spectrum.of(3, 2, new double[] {2.0, 1.0}, METHOD, 1.0);
     double[] sigma = valid.singularValues();
     return Stream.of(
-        rejects(
-            "rows",
-            () ->
-                new Spectrum(
-                    0,
-                    2,
-                    2,
-                    2,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    1.0,
-                    2.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
-        rejects(
-            "rankNr",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    3,
-                    2,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    1.0,
-                    2.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
-        rejects(
-            "rankNumpy",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    2,
-                    1,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    1.0,
-                    2.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
-        rejects(
-            "thresholdNr",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    2,
-                    2,
-                    0.0,
-                    valid.thresholdNumpy(),
-                    1.0,
-                    2.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
-        rejects(
-            "sigmaMax",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    2,
-                    2,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    1.0,
-                    3.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
-        rejects(
-            "sigmaMin",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    2,
-                    2,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    0.5,
-                    2.0,
-                    valid.floor(),
-                    true,
-                    METHOD,
-                    1.0,
-                    sigma)),
+        rejects("rows", () -> copyWith(valid, "rows", 0)),
+        rejects("rankNr", () -> copyWith(valid, "rankNr", 3)),
+        rejects("rankNumpy", () -> copyWith(valid, "rankNumpy", 1)),
+        rejects("thresholdNr", () -> copyWith(valid, "thresholdNr", 0.0)),
+        rejects("sigmaMax", () -> copyWith(valid, "sigmaMax", 3.0)),
+        rejects("sigmaMin", () -> copyWith(valid, "sigmaMin", 0.5)),
+        rejects("sigmaMinResolved", () -> copyWith(valid, "sigmaMinResolved", false)),
         rejects("descending", () -> Spectrum.of(3, 2, new double[] {1.0, 2.0}, METHOD, 1.0)),
         rejects("≥ 0", () -> Spectrum.of(3, 2, new double[] {2.0, -1.0}, METHOD, 1.0)),
         rejects("NaN", () -> Spectrum.of(3, 2, new double[] {2.0, Double.NaN}, METHOD, 1.0)),
         rejects("min(rows, cols) = 2", () -> Spectrum.of(3, 2, new double[] {2.0}, METHOD, 1.0)),
         rejects("floor", () -> Spectrum.of(3, 2, sigma, Double.NaN, METHOD, 1.0)),
-        rejects(
-            "sigmaMinResolved",
-            () ->
-                new Spectrum(
-                    3,
-                    2,
-                    2,
-                    2,
-                    valid.thresholdNr(),
-                    valid.thresholdNumpy(),
-                    1.0,
-                    2.0,
-                    valid.floor(),
-                    false,
-                    METHOD,
-                    1.0,
-                    sigma)),
         rejects("method", () -> Spectrum.of(3, 2, sigma, " ", 1.0)),
         rejects("seconds", () -> Spectrum.of(3, 2, sigma, METHOD, -1.0)));
+  }
+
+  /** {@code s} with one record component replaced, through the canonical constructor. */
+  private static Spectrum copyWith(Spectrum s, String component, Object value) throws Throwable {
+    RecordComponent[] components = Spectrum.class.getRecordComponents();
+    Object[] args = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      args[i] =
+          components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(s);
+    }
+    try {
+      return Spectrum.class.getDeclaredConstructor(types).newInstance(args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   private static DynamicTest rejects(String expectedInMessage, Executable construction) {
