@@ -69,11 +69,17 @@ public final class SvdSpectrum {
 
   /** The min(rows, cols) singular values of f, descending; f must be finite. */
   static double[] singularValues(FeatureMatrix f) {
-    int rows = f.rows();
-    int cols = f.cols();
+    return singularValues(f.rows(), f.cols(), f.rowMajorView());
+  }
+
+  /**
+   * The min(rows, cols) singular values, descending, of the row-major {@code rows × cols} matrix in
+   * {@code rowMajor} (finite; not modified).
+   */
+  static double[] singularValues(int rows, int cols, double[] rowMajor) {
     // dgesdd overwrites its input, so LAPACK works on a native copy; try-with-resources frees
     // the copy and the output as soon as LAPACK returns or throws, not when the GC gets to it.
-    try (DoublePointer fTransposedColMajor = new DoublePointer(f.rowMajorView());
+    try (DoublePointer fTransposedColMajor = new DoublePointer(rowMajor);
         DoublePointer sigma = new DoublePointer(Math.min(rows, cols));
         DoublePointer unusedVectors = new DoublePointer(1)) {
       int info =
@@ -89,32 +95,10 @@ public final class SvdSpectrum {
               UNUSED_LEADING_DIMENSION,
               unusedVectors,
               UNUSED_LEADING_DIMENSION);
-      if (info != 0) {
-        throw new IllegalStateException(
-            "LAPACKE_dgesdd failed with info = "
-                + info
-                + " ("
-                + describe(info)
-                + ") on a "
-                + rows
-                + " × "
-                + cols
-                + " matrix");
-      }
+      Lapack.check("LAPACKE_dgesdd", info, rows, cols);
       double[] values = new double[Math.min(rows, cols)];
       sigma.get(values);
       return values;
     }
-  }
-
-  /** LAPACKE's and dgesdd's documented meanings of a non-zero info. */
-  private static String describe(int info) {
-    if (info == openblas.LAPACK_WORK_MEMORY_ERROR) {
-      return "LAPACKE could not allocate workspace";
-    }
-    if (info < 0) {
-      return "argument " + -info + " had an illegal value";
-    }
-    return "the bidiagonal divide-and-conquer (dbdsdc) did not converge";
   }
 }

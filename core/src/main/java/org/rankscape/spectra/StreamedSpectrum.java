@@ -1,0 +1,93 @@
+package org.rankscape.spectra;
+
+/**
+ * The spectrum of a {@link RowBlockSource} by the chosen {@link SpectrumMethod}, with the blocks
+ * folded wherever an {@link Accumulation} puts them: in this thread ({@link #IN_THREAD}) or across
+ * a cluster (the Spark module supplies one). Holds the method logic (what {@code auto} does, how a
+ * result becomes a {@link Spectrum}) in one place for both.
+ */
+public final class StreamedSpectrum {
+
+  /** Folds every block of a source into one accumulator of the given kind (GRAM or TSQR). */
+  @FunctionalInterface
+  public interface Accumulation {
+    SpectrumAccumulator accumulate(RowBlockSource source, SpectrumMethod kind);
+  }
+
+  /** All blocks, in order, in the calling thread. */
+  public static final Accumulation IN_THREAD =
+      (source, kind) -> {
+        SpectrumAccumulator acc = kind.newAccumulator(source.cols());
+        try (RowBlockSource.Reader reader = source.open()) {
+          for (int b = 0; b < source.blockCount(); b++) {
+            reader.feed(b, acc);
+          }
+        }
+        return acc;
+      };
+
+  private StreamedSpectrum() {}
+
+  /**
+   * The spectrum of the matrix F behind {@code source} (F = A, or Aᵀ when transposed), with F's
+   * shape. {@code seconds} covers producing the blocks and every decomposition (both passes under
+   * auto).
+   *
+   * @throws IllegalArgumentException for {@link SpectrumMethod#SVD} when A has more than {@link
+   *     FeatureMatrix#MAX_ELEMENTS} entries
+   */
+  public static Spectrum compute(RowBlockSource source, SpectrumMethod method, Accumulation how) {
+    long start = System.nanoTime();
+    int fRows = source.transposed() ? source.cols() : source.rows();
+    int fCols = source.transposed() ? source.rows() : source.cols();
+    if (method == SpectrumMethod.SVD) {
+      double[] sigma = SvdSpectrum.singularValues(gather(source));
+      return Spectrum.of(fRows, fCols, sigma, SvdSpectrum.METHOD, seconds(start));
+    }
+    SpectrumMethod first = method == SpectrumMethod.AUTO ? SpectrumMethod.GRAM : method;
+    SpectrumAccumulator.Resolved r = how.accumulate(source, first).finish();
+    if (method == SpectrumMethod.AUTO && !gramSuffices(r)) {
+      r = how.accumulate(source, SpectrumMethod.TSQR).finish();
+    }
+    return Spectrum.of(fRows, fCols, r.singularValues(), r.floor(), r.method(), seconds(start));
+  }
+
+  private static boolean gramSuffices(SpectrumAccumulator.Resolved gram) {
+    double[] sigma = gram.singularValues();
+    return sigma[sigma.length - 1] >= SpectrumMethod.AUTO_TRUSTS_GRAM_ABOVE * sigma[0];
+  }
+
+  /** A itself, for the direct SVD (which has the same singular values as F). */
+  private static FeatureMatrix gather(RowBlockSource source) {
+    long entries = (long) source.rows() * source.cols();
+    if (entries > FeatureMatrix.MAX_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "method svd holds the whole "
+              + source.rows()
+              + " × "
+              + source.cols()
+              + " matrix ("
+              + entries
+              + " entries, more than "
+              + FeatureMatrix.MAX_ELEMENTS
+              + "); use method = tsqr, gram or auto");
+    }
+    FeatureMatrix a = FeatureMatrix.zeros(source.rows(), source.cols());
+    int[] filled = {0};
+    RowSink copier =
+        (rowMajor, offset, rowCount) -> {
+          a.setRows(filled[0], rowMajor, offset, rowCount);
+          filled[0] += rowCount;
+        };
+    try (RowBlockSource.Reader reader = source.open()) {
+      for (int b = 0; b < source.blockCount(); b++) {
+        reader.feed(b, copier);
+      }
+    }
+    return a;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
