@@ -218,6 +218,17 @@ public final class NpyMatrix implements AutoCloseable {
     }
   }
 
+  /**
+   * The transpose of this matrix, read from the same file without copying: the bytes of a C-order
+   * matrix are the Fortran-order bytes of its transpose, and vice versa. This is how a wide matrix
+   * is read a block of columns at a time. Both share the file handle; close either, not both.
+   */
+  public NpyMatrix transposed() {
+    NpyHeader t =
+        new NpyHeader(header.dtype(), !header.fortranOrder(), header.cols(), header.rows());
+    return new NpyMatrix(file, channel, t, dataStart);
+  }
+
   /** The file this matrix is read from. */
   public Path file() {
     return file;

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * with {@code treeAggregate}.
  *
  * <p>A is F (samples × neurons) for a tall feature matrix and Fᵀ for a wide one ({@link
- * Orientation}); the singular values are the same, so the accumulator need not know which.
+ * RowBlockSource#transposed()}); the singular values are the same, so the accumulator need not know
+ * which.
  *
  * <p>Lifecycle: {@link #add} and {@link #merge} any number of times, then {@link #finish} once.
  * Instances are mutable, not thread-safe, and {@link Serializable} so that Spark can ship states

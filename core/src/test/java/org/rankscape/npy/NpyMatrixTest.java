@@ -60,6 +60,30 @@ class NpyMatrixTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} fortranOrder={1}")
+  @CsvSource({"<f8, false", "<f8, true", "<f4, false", "<f4, true"})
+  void transposedReadsColumnsAsRows(String dtype, boolean fortranOrder) {
+    int rows = 4;
+    int cols = 6;
+    double[] values = new double[rows * cols];
+    double[] transpose = new double[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        values[r * cols + c] = 10 * r + c;
+        transpose[c * rows + r] = 10 * r + c;
+      }
+    }
+    Path file = dir.resolve("t.npy");
+    NpyMatrix.write(file, values, rows, cols, dtype, fortranOrder);
+    try (NpyMatrix matrix = NpyMatrix.open(file)) {
+      NpyMatrix t = matrix.transposed();
+      assertEquals(cols, t.rows());
+      assertEquals(rows, t.cols());
+      assertReads(t, transpose, 0, cols);
+      assertReads(t, transpose, 2, 3);
+    }
+  }
+
   /** Reads rows [firstRow, firstRow + rowCount) at offset 3 of dst and checks dst entirely. */
   private static void assertReads(NpyMatrix matrix, double[] rowMajor, int firstRow, int rowCount) {
     int cols = matrix.cols();

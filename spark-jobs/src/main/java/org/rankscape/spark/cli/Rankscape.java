@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       SummarizeCommand.class,
       ReportCommand.class,
       SchemaCommand.class,
+      RankCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Rankscape implements Runnable {
@@ -44,7 +45,7 @@ public final class Rankscape implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this),
-        "missing subcommand: fetch-mnist, sweep, summarize, report or schema");
+        "missing subcommand: fetch-mnist, sweep, summarize, report, schema or rank");
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,120 @@
+package org.rankscape.spark.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.rankscape.npy.NpySource;
+import org.rankscape.spark.spectra.DistributedSpectrum;
+import org.rankscape.spectra.RowBlockSource;
+import org.rankscape.spectra.Spectrum;
+import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.spectra.StreamedSpectrum;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "rank",
+    mixinStandardHelpOptions = true,
+    description =
+        "Numerical rank and extreme singular values of a matrix in a NumPy .npy file (float32 or"
+            + " float64, C or Fortran order), accumulated on Spark without holding the matrix.")
+final class RankCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "a 2-D .npy matrix")
+  Path file;
+
+  @Option(
+      names = "--method",
+      defaultValue = "auto",
+      description = "svd, tsqr, gram or auto (default: ${DEFAULT-VALUE}; see README, Spectra)")
+  String method;
+
+  @Option(
+      names = "--master",
+      description = "Spark master URL (default: spark-submit's, else local[*])")
+  String master;
+
+  @Option(
+      names = "--depth",
+      defaultValue = "2",
+      description = "treeReduce depth of the merges (default: ${DEFAULT-VALUE})")
+  int depth;
+
+  @Option(names = "--json", description = "print one JSON object instead of a table")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    SpectrumMethod chosen = parseMethod();
+    RowBlockSource source = NpySource.of(file.toAbsolutePath());
+    Spectrum s;
+    if (chosen == SpectrumMethod.SVD) {
+      s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
+    } else {
+      try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        s =
+            StreamedSpectrum.compute(
+                source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+      }
+    }
+    System.out.println(json ? toJson(fields(s)) : toTable(fields(s)));
+    return 0;
+  }
+
+  private SpectrumMethod parseMethod() {
+    try {
+      return SpectrumMethod.fromLabel(method);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--method: " + e.getMessage());
+    }
+  }
+
+  /** The reported values; σ_min is null ("below floor") when the method did not resolve it. */
+  static Map<String, Object> fields(Spectrum s) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("rows", s.rows());
+    f.put("cols", s.cols());
+    f.put("rank_nr", s.rankNr());
+    f.put("rank_numpy", s.rankNumpy());
+    f.put("sigma_min", s.sigmaMinResolved() ? s.sigmaMin() : null);
+    f.put("sigma_max", s.sigmaMax());
+    f.put("method", s.method());
+    f.put("floor", s.floor());
+    f.put("seconds", s.seconds());
+    return f;
+  }
+
+  static String toJson(Map<String, Object> fields) {
+    StringBuilder out = new StringBuilder("{");
+    fields.forEach(
+        (key, value) -> {
+          out.append(out.length() > 1 ? ", " : "").append('"').append(key).append("\": ");
+          out.append(value instanceof String str ? "\"" + str + "\"" : String.valueOf(value));
+        });
+    return out.append('}').toString();
+  }
+
+  private static String toTable(Map<String, Object> fields) {
+    StringBuilder out = new StringBuilder();
+    fields.forEach(
+        (key, value) ->
+            out.append(String.format(Locale.ROOT, "%-11s %s%n", key, shown(key, value))));
+    return out.toString().stripTrailing();
+  }
+
+  private static String shown(String key, Object value) {
+    if (value == null) {
+      return "below floor";
+    }
+    return value instanceof Double d && !key.equals("seconds")
+        ? String.format(Locale.ROOT, "%.6e", d)
+        : value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : value.toString();
+  }
+}
