@@ -1,6 +1,5 @@
 package org.rankscape.cnn;
 
-import static org.rankscape.results.ColumnType.BOOLEAN;
 import static org.rankscape.results.ColumnType.DOUBLE;
 import static org.rankscape.results.ColumnType.INT;
 import static org.rankscape.results.ColumnType.STRING;
@@ -12,18 +11,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.data.MnistInstaller;
 import org.rankscape.model.FeatureLayer;
 import org.rankscape.report.SweepReport;
 import org.rankscape.results.Column;
+import org.rankscape.results.SpectrumColumns;
 import org.rankscape.results.SummaryColumn;
 import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
 import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
 import org.rankscape.spectra.FeatureMatrix;
+import org.rankscape.spectra.RowBlockAccumulator;
+import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SettingDef;
@@ -53,37 +56,22 @@ public final class Figure1Family implements ExperimentFamily {
           Column.nullable(
               "train_seconds", DOUBLE, "seconds spent training and evaluating per epoch"),
           Column.nullable(
-              "spectra_seconds", DOUBLE, "seconds spent computing features and spectra"));
+              "spectra_seconds",
+              DOUBLE,
+              "seconds spent in the trial's task computing features and spectra (spectra left to"
+                  + " the cluster are timed in their layers rows)"));
 
   static final TableSchema LAYERS =
       new TableSchema(
           LAYERS_TABLE,
-          List.of(
-              Column.required(
-                  "layer", STRING, "layer name: conv1, pool1, conv2, pool2, fc1, output"),
-              Column.required("paper_index", INT, "k in the paper's F_k (conv1 = 1, conv2 = 3)"),
-              Column.required("rows", INT, "rows of F_k: N training images"),
-              Column.required("cols", INT, "columns of F_k: n_k neurons"),
-              Column.required("wide", BOOLEAN, "n_k >= N"),
-              Column.required(
-                  "rank_nr", INT, "numerical rank, Numerical Recipes rule: σ > ½·√(m+n+1)·σ_max·ε"),
-              Column.required(
-                  "rank_numpy", INT, "numerical rank, numpy rule: σ > σ_max·max(m,n)·ε"),
-              Column.required("full_rank", BOOLEAN, "rank_nr = min(rows, cols)"),
-              Column.required("threshold_nr", DOUBLE, "τ of the Numerical Recipes rule"),
-              Column.required("threshold_numpy", DOUBLE, "τ of the numpy rule"),
-              Column.required(
-                  "sigma_min", DOUBLE, "smallest of the min(rows, cols) singular values"),
-              Column.required("sigma_max", DOUBLE, "largest singular value"),
-              Column.required("floor", DOUBLE, "smallest singular value the method resolves"),
-              Column.required(
-                  "sigma_min_resolved",
-                  BOOLEAN,
-                  "sigma_min > floor; if false sigma_min is only a bound"),
-              Column.required("method", STRING, "how the singular values were computed"),
-              Column.required(
-                  "precision", STRING, "floating-point precision of features and decomposition"),
-              Column.required("seconds", DOUBLE, "seconds for the decomposition")));
+          Stream.concat(
+                  Stream.of(
+                      Column.required(
+                          "layer", STRING, "layer name: conv1, pool1, conv2, pool2, fc1, output"),
+                      Column.required(
+                          "paper_index", INT, "k in the paper's F_k (conv1 = 1, conv2 = 3)")),
+                  SpectrumColumns.COLUMNS.stream())
+              .toList());
 
   static final TableSchema EPOCHS =
       new TableSchema(
@@ -156,7 +144,8 @@ public final class Figure1Family implements ExperimentFamily {
 
   /**
    * Training multiply-adds per image ≈ 3 × forward (conv1 6,084·T1 + conv2 25,920·T1 + dense
-   * 73,000) per epoch, plus ≈ 4·N·n·min(N, n) for each SVD. Only the ordering matters.
+   * 73,000) per epoch, plus ≈ 2·N·n·min(N, n) for each streamed spectrum. Only the ordering
+   * matters.
    */
   @Override
   public double relativeCost(TrialSpec trial) {
@@ -165,36 +154,64 @@ public final class Figure1Family implements ExperimentFamily {
     double spectra = 0;
     for (FeatureLayer layer : s.layers()) {
       double n = layer.width(s.filters());
-      spectra += 4.0 * s.samples() * n * Math.min(s.samples(), n);
+      spectra += 2.0 * s.samples() * n * Math.min(s.samples(), n);
     }
     return training + spectra;
   }
 
   /**
-   * Rejects, before any training, a layer whose F_k cannot be held for the single-node SVD: more
-   * than {@link FeatureMatrix#MAX_ELEMENTS} entries in one Java array (e.g. conv1 at N = 60,000
-   * from T1 = 53). Failing after days of training would lose the trial.
+   * Rejects, before any training (failing after days of it would lose the trial), a layer whose
+   * spectrum cannot be computed as configured: by {@code svd}, an F_k of more than {@link
+   * FeatureMatrix#MAX_ELEMENTS} entries, or one left to the cluster (the SVD needs it whole); by an
+   * accumulating method, a k × k state (k = min(N, n_k)) beyond one Java array or beyond this JVM's
+   * maximum heap ({@link SpectrumMethod#finishBytes}) — the driver's memory in a cluster run.
    */
   @Override
   public void validate(TrialSpec trial) {
     Figure1Settings s = Figure1Settings.of(trial);
+    long heap = Runtime.getRuntime().maxMemory();
     for (FeatureLayer layer : s.layers()) {
-      long entries = (long) s.samples() * layer.width(s.filters());
-      if (entries > FeatureMatrix.MAX_ELEMENTS) {
+      int n = layer.width(s.filters());
+      long entries = (long) s.samples() * n;
+      String shape =
+          String.format(
+              Locale.ROOT,
+              "layers contains %s, but with samples = %d and filters = %d its F%d is %d x %d",
+              layer.label(),
+              s.samples(),
+              s.filters(),
+              layer.paperIndex(),
+              s.samples(),
+              n);
+      if (s.method() == SpectrumMethod.SVD) {
+        if (entries > FeatureMatrix.MAX_ELEMENTS || s.onCluster(layer)) {
+          throw new SweepConfigException(
+              String.format(
+                  Locale.ROOT,
+                  "%s = %.3g entries, and method = svd holds F whole in one task (at most %d"
+                      + " entries, spectra_on = task); use method = auto or tsqr, which stream it",
+                  shape,
+                  (double) entries,
+                  FeatureMatrix.MAX_ELEMENTS));
+        }
+        continue;
+      }
+      int k = Math.min(s.samples(), n);
+      long need = SpectrumMethod.finishBytes(k);
+      if (k > RowBlockAccumulator.MAX_COLS || need > heap) {
         throw new SweepConfigException(
             String.format(
                 Locale.ROOT,
-                "layers contains %s, but with samples = %d and filters = %d its F%d is %d x %d ="
-                    + " %.3g entries, more than the single-node SVD holds (%d); analyse other"
-                    + " layers (e.g. --set 'settings.layers=[conv2]') or fewer samples",
-                layer.label(),
-                s.samples(),
-                s.filters(),
-                layer.paperIndex(),
-                s.samples(),
-                layer.width(s.filters()),
-                (double) entries,
-                FeatureMatrix.MAX_ELEMENTS));
+                "%s; its spectrum is accumulated in a %d x %d state and finishing it needs about"
+                    + " %.1f GB on the driver, but the driver's maximum heap is %.1f GB (and one"
+                    + " state holds at most %d columns); raise the driver memory, or analyse other"
+                    + " layers or fewer samples",
+                shape,
+                k,
+                k,
+                need / 1e9,
+                heap / 1e9,
+                RowBlockAccumulator.MAX_COLS));
       }
     }
   }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.FeatureLayer;
 import org.rankscape.model.WeightInitScheme;
+import org.rankscape.results.SpectrumColumns;
+import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.sweep.Constraint;
 import org.rankscape.sweep.SettingDef;
 import org.rankscape.sweep.SettingType;
@@ -27,10 +29,22 @@ public record Figure1Settings(
     double learningRate,
     double lrDecay,
     WeightInitScheme weightInit,
-    List<FeatureLayer> layers) {
+    List<FeatureLayer> layers,
+    SpectrumMethod method,
+    String spectraOn,
+    int treeDepth) {
 
   static final int MNIST_TRAIN_IMAGES = 60_000;
   static final List<String> SUBSETS = List.of("first", "stratified");
+  static final List<String> SPECTRA_PLACES =
+      List.of("auto", SpectrumColumns.IN_TASK, SpectrumColumns.ON_CLUSTER);
+
+  /**
+   * Under {@code spectra_on = auto}, F_k goes to the cluster when it has more than this many
+   * entries (2²⁷ doubles = 1 GiB): below, one task produces it in seconds to minutes and the
+   * cluster's overhead (reloading data and weights in every task) would dominate.
+   */
+  static final long CLUSTER_ABOVE_ENTRIES = 1L << 27;
 
   static final List<SettingDef> DEFINITIONS =
       List.of(
@@ -109,7 +123,29 @@ public record Figure1Settings(
               List.of("conv1", "conv2"),
               "layers whose feature matrix F_k is analysed (conv1 = F1, pool1 = F2, conv2 = F3,"
                   + " pool2 = F4, fc1 = F5, output = F6)",
-              Constraint.oneOf(FeatureLayer.labels())));
+              Constraint.oneOf(FeatureLayer.labels())),
+          SettingDef.optional(
+              "method",
+              SettingType.STRING,
+              "auto",
+              "how singular values are computed: svd (F_k whole, LAPACK), gram (fastest, resolves"
+                  + " σ ≥ √(n·ε)·σ_max only), tsqr (exact, streamed) or auto (gram, then tsqr when"
+                  + " σ_min/σ_max < 1e-4)",
+              Constraint.oneOf(SpectrumMethod.labels())),
+          SettingDef.optional(
+              "spectra_on",
+              SettingType.STRING,
+              "auto",
+              "where F_k is accumulated: task (inside the trial's task), cluster (across all"
+                  + " executors after training) or auto (cluster when F_k has more than 2^27"
+                  + " entries, 1 GiB in double)",
+              Constraint.oneOf(SPECTRA_PLACES)),
+          SettingDef.optional(
+              "tree_depth",
+              SettingType.INT,
+              2,
+              "depth of the treeReduce that merges accumulators on the cluster",
+              Constraint.inRange(1, 10)));
 
   /** Reads a validated trial spec; the values were checked against {@link #DEFINITIONS} already. */
   static Figure1Settings of(TrialSpec t) {
@@ -126,6 +162,20 @@ public record Figure1Settings(
         t.getDouble("learning_rate"),
         t.getDouble("lr_decay"),
         WeightInitScheme.fromLabel(t.getString("weight_init")),
-        t.getStringList("layers").stream().map(FeatureLayer::fromLabel).toList());
+        t.getStringList("layers").stream().map(FeatureLayer::fromLabel).toList(),
+        SpectrumMethod.fromLabel(t.getString("method")),
+        t.getString("spectra_on"),
+        t.getInt("tree_depth"));
+  }
+
+  /**
+   * Whether the spectrum of {@code layer} is accumulated on the cluster rather than in the task.
+   */
+  boolean onCluster(FeatureLayer layer) {
+    return switch (spectraOn) {
+      case SpectrumColumns.IN_TASK -> false;
+      case SpectrumColumns.ON_CLUSTER -> true;
+      default -> (long) samples * layer.width(filters) > CLUSTER_ABOVE_ENTRIES;
+    };
   }
 }

@@ -9,26 +9,26 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rankscape.data.ImageSet;
 import org.rankscape.data.MnistDataset;
-import org.rankscape.data.TrainingSubset;
 import org.rankscape.model.FeatureLayer;
 import org.rankscape.model.Figure1Network;
-import org.rankscape.model.LayerFeatures;
+import org.rankscape.results.PendingSpectrum;
+import org.rankscape.results.SpectrumColumns;
 import org.rankscape.results.TrialOutcome;
-import org.rankscape.spectra.FeatureMatrix;
 import org.rankscape.spectra.Spectrum;
-import org.rankscape.spectra.SvdSpectrum;
+import org.rankscape.spectra.StreamedSpectrum;
+import org.rankscape.sweep.RunContext;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.Fit;
 import org.rankscape.train.FitEvaluator;
-import org.rankscape.sweep.RunContext;
 import org.rankscape.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One trial of the Table 2 experiment: pick N training images, add seeded Gaussian noise (training
- * images only), train the Figure-1 network in float32, count test errors, then compute F_k in
- * float64 for each requested layer and its spectrum by a double-precision LAPACK SVD.
+ * images only), train the Figure-1 network in float32, count test errors, then compute the spectrum
+ * of F_k (in float64) for each requested layer by the chosen method: here, block by block, or, for
+ * a large F_k, left to the cluster as a {@link PendingSpectrum}.
  */
 final class Figure1Trial {
   private static final Logger LOG = LoggerFactory.getLogger(Figure1Trial.class);
@@ -48,12 +48,15 @@ final class Figure1Trial {
 
   TrialOutcome run() {
     MnistDataset mnist = MnistDataset.load(Path.of(context.dataDir()));
-    int[] picked =
-        s.subset().equals("stratified")
-            ? TrainingSubset.stratified(s.samples(), mnist.train(), s.subsetSeed())
-            : TrainingSubset.first(s.samples(), mnist.train());
-    ImageSet train =
-        mnist.train().subset(picked).withGaussianNoise(s.noiseVariance(), derive(NOISE_STREAM));
+    TrainingImages recipe =
+        new TrainingImages(
+            context.dataDir(),
+            s.samples(),
+            s.subset(),
+            s.subsetSeed(),
+            s.noiseVariance(),
+            derive(NOISE_STREAM));
+    ImageSet train = recipe.pick(mnist.train());
     ImageSet test = mnist.test();
 
     MultiLayerNetwork net =
@@ -84,19 +87,29 @@ final class Figure1Trial {
 
     long spectraStart = System.nanoTime();
     List<Map<String, Object>> layerRows = new ArrayList<>();
-    Map<FeatureLayer, FeatureMatrix> features = LayerFeatures.extract(net, train, s.layers());
+    List<PendingSpectrum> pending = new ArrayList<>();
     for (FeatureLayer layer : s.layers()) {
-      Spectrum spectrum = SvdSpectrum.of(features.remove(layer));
+      Figure1FeatureSource source = new Figure1FeatureSource(net, s.filters(), recipe, layer);
+      if (s.onCluster(layer)) {
+        pending.add(
+            new PendingSpectrum(
+                Figure1Family.LAYERS_TABLE, layerKey(layer), source, s.method(), s.treeDepth()));
+        continue;
+      }
+      Spectrum spectrum = StreamedSpectrum.compute(source, s.method(), StreamedSpectrum.IN_THREAD);
       LOG.info(
-          "trial {} T1={} {}: {}x{} rank {} sigma_min {}",
+          "trial {} T1={} {}: {}x{} rank {} sigma_min {} by {}",
           trialId,
           s.filters(),
           layer.label(),
           spectrum.rows(),
           spectrum.cols(),
           spectrum.rankNr(),
-          spectrum.sigmaMin());
-      layerRows.add(layerRow(layer, spectrum));
+          spectrum.sigmaMinResolved() ? spectrum.sigmaMin() : "below floor",
+          spectrum.method());
+      Map<String, Object> row = layerKey(layer);
+      row.putAll(SpectrumColumns.values(spectrum, SpectrumColumns.IN_TASK));
+      layerRows.add(row);
     }
 
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -112,28 +125,15 @@ final class Figure1Trial {
             Figure1Family.LAYERS_TABLE,
             layerRows,
             Figure1Family.EPOCHS_TABLE,
-            epochs.stream().map(Figure1Trial::epochRow).toList()));
+            epochs.stream().map(Figure1Trial::epochRow).toList()),
+        pending);
   }
 
-  private static Map<String, Object> layerRow(FeatureLayer layer, Spectrum sp) {
+  /** The columns that identify a layer's row; {@link SpectrumColumns} fill the rest. */
+  private static Map<String, Object> layerKey(FeatureLayer layer) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("layer", layer.label());
     row.put("paper_index", layer.paperIndex());
-    row.put("rows", sp.rows());
-    row.put("cols", sp.cols());
-    row.put("wide", sp.cols() >= sp.rows());
-    row.put("rank_nr", sp.rankNr());
-    row.put("rank_numpy", sp.rankNumpy());
-    row.put("full_rank", sp.rankNr() == Math.min(sp.rows(), sp.cols()));
-    row.put("threshold_nr", sp.thresholdNr());
-    row.put("threshold_numpy", sp.thresholdNumpy());
-    row.put("sigma_min", sp.sigmaMin());
-    row.put("sigma_max", sp.sigmaMax());
-    row.put("floor", sp.floor());
-    row.put("sigma_min_resolved", sp.sigmaMinResolved());
-    row.put("method", sp.method());
-    row.put("precision", "float64");
-    row.put("seconds", sp.seconds());
     return row;
   }
 

@@ -38,16 +38,34 @@ public enum FeatureLayer {
 
   /** n_k, the number of neurons of this layer for a network with {@code filters} conv-1 filters. */
   public int width(int filters) {
+    return channels(filters) * positions();
+  }
+
+  /**
+   * Feature maps of this layer (a dense layer counts each unit as one map of one position). DL4J
+   * flattens a layer's output channel by channel, so the neurons of channel c are the {@link
+   * #positions()} consecutive columns from c·positions() on.
+   */
+  public int channels(int filters) {
     return switch (this) {
-      case CONV1 -> Figure1Network.CONV1_SIDE * Figure1Network.CONV1_SIDE * filters;
-      case POOL1 -> Figure1Network.POOL1_SIDE * Figure1Network.POOL1_SIDE * filters;
-      case CONV2 ->
-          Figure1Network.CONV2_SIDE * Figure1Network.CONV2_SIDE * Figure1Network.CONV2_FILTERS;
-      case POOL2 ->
-          Figure1Network.POOL2_SIDE * Figure1Network.POOL2_SIDE * Figure1Network.CONV2_FILTERS;
+      case CONV1, POOL1 -> filters;
+      case CONV2, POOL2 -> Figure1Network.CONV2_FILTERS;
       case FC1 -> Figure1Network.FC1_UNITS;
       case OUTPUT -> Figure1Network.CLASSES;
     };
+  }
+
+  /** Spatial positions per channel: side² of the feature map, 1 for a dense layer. */
+  public int positions() {
+    int side =
+        switch (this) {
+          case CONV1 -> Figure1Network.CONV1_SIDE;
+          case POOL1 -> Figure1Network.POOL1_SIDE;
+          case CONV2 -> Figure1Network.CONV2_SIDE;
+          case POOL2 -> Figure1Network.POOL2_SIDE;
+          case FC1, OUTPUT -> 1;
+        };
+    return side * side;
   }
 
   public static List<String> labels() {

@@ -12,11 +12,11 @@ import java.io.ObjectOutputStream;
  * <p>Memory: 8·n² bytes of state plus 8·b·n of buffer on the heap, and while a block is folded in,
  * native copies of both. The state is one Java array, so n ≤ 46,340.
  */
-abstract class RowBlockAccumulator implements SpectrumAccumulator {
+public abstract class RowBlockAccumulator implements SpectrumAccumulator {
   private static final long serialVersionUID = 1L;
 
   /** Largest n whose n × n state fits one Java array. */
-  static final int MAX_COLS = 46_340;
+  public static final int MAX_COLS = 46_340;
 
   /** Rows per native call: about 64 MB of buffer, and at least 256 rows. */
   private static final long BUFFER_DOUBLES = 1L << 23;

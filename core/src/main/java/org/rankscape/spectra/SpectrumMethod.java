@@ -46,6 +46,16 @@ public enum SpectrumMethod {
     throw new IllegalArgumentException("method \"" + label + "\" is not one of " + labels());
   }
 
+  /**
+   * Bytes one JVM needs to merge and finish an accumulator of n columns: its n × n state, one
+   * incoming partial state (Spark's final reduce merges task results one at a time as they arrive),
+   * LAPACK's native copy and the eigen or SVD workspace — about 4·8·n² — plus the 64 MB row buffer.
+   * This is the driver's share of a cluster accumulation, and a task's share of an in-task one.
+   */
+  public static long finishBytes(int n) {
+    return 4L * 8 * n * n + (64L << 20);
+  }
+
   /** A fresh accumulator for n columns; only for {@link #GRAM} and {@link #TSQR}. */
   public SpectrumAccumulator newAccumulator(int cols) {
     return switch (this) {

@@ -23,16 +23,48 @@ class Figure1FamilyTest {
   }
 
   @Test
-  void featureMatrixBeyondTheSingleNodeLimitIsRejectedBeforeTraining() {
+  void aStateBeyondTheDriverHeapIsRejectedBeforeTrainingWithTheNumbers() {
+    // F1 at T1 = 100 is 60000 x 67600: its 60000 x 60000 state (28.8 GB) fits no test JVM.
     SweepConfigException e =
         assertThrows(
             SweepConfigException.class,
-            () -> SweepFile.read(CONF.resolve("table2.conf"), List.of()));
-    assertTrue(
-        e.getMessage().contains("conv1")
-            && e.getMessage().contains("filters = 60")
-            && e.getMessage().contains("60000 x 40560"),
-        e.getMessage());
+            () -> SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]")));
+    assertContains(e, "conv1", "filters = 100", "60000 x 67600", "60000 x 60000 state", "heap");
+  }
+
+  @Test
+  void aStateBeyondOneJavaArrayIsRejectedWhateverTheHeap() {
+    SweepConfigException e =
+        assertThrows(
+            SweepConfigException.class,
+            () -> SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[70]")));
+    assertContains(e, "60000 x 47320", "47320 x 47320 state", "at most 46340 columns");
+  }
+
+  @Test
+  void svdIsRefusedWhereItWouldHoldTooMuchOrRunOnTheCluster() {
+    SweepConfigException tooBig =
+        assertThrows(
+            SweepConfigException.class,
+            () ->
+                SweepFile.read(
+                    CONF.resolve("table2.conf"),
+                    List.of("grid.filters=[60]", "settings.method=svd")));
+    assertContains(tooBig, "60000 x 40560", "method = svd", "use method = auto or tsqr");
+    SweepConfigException onCluster =
+        assertThrows(
+            SweepConfigException.class,
+            () ->
+                SweepFile.read(
+                    CONF.resolve("smoke.conf"),
+                    List.of("settings.method=svd", "settings.spectra_on=cluster")));
+    assertContains(onCluster, "spectra_on = task");
+  }
+
+  private static void assertContains(Exception e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "missing \"" + part + "\" in " + e.getMessage());
+    }
   }
 
   @Test

@@ -126,6 +126,7 @@ final class Figure1Fixture {
     row.put("rank_nr", rank);
     row.put("rank_numpy", rank);
     row.put("full_rank", rank == Math.min(SAMPLES, cols));
+    row.put("rank_exact", true);
     row.put("threshold_nr", threshold);
     row.put("threshold_numpy", threshold);
     row.put("sigma_min", sigmaMin(filters, seed));
@@ -133,6 +134,7 @@ final class Figure1Fixture {
     row.put("floor", threshold);
     row.put("sigma_min_resolved", true);
     row.put("method", "fixture");
+    row.put("where_computed", "task");
     row.put("precision", "float64");
     row.put("seconds", 0.1);
     return row;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -66,12 +67,10 @@ class Figure1NetworkTest {
     int filters = 3;
     MultiLayerNetwork net = net(filters);
     ImageSet images = randomImages(5, 7);
-    Map<FeatureLayer, FeatureMatrix> f =
-        LayerFeatures.extract(net, images, List.of(FeatureLayer.CONV1, FeatureLayer.CONV2));
-    FeatureMatrix f1 = f.get(FeatureLayer.CONV1);
+    FeatureMatrix f1 = features(net, filters, images, FeatureLayer.CONV1);
     assertEquals(5, f1.rows());
     assertEquals(676 * filters, f1.cols());
-    assertEquals(2880, f.get(FeatureLayer.CONV2).cols());
+    assertEquals(2880, features(net, filters, images, FeatureLayer.CONV2).cols());
 
     INDArray w = net.getLayer(0).getParam("W"); // [filters, 1, 3, 3]
     INDArray b = net.getLayer(0).getParam("b");
@@ -94,5 +93,49 @@ class Figure1NetworkTest {
       }
     }
     assertTrue(maxDiff < FEATURE_TOL, "max |difference| = " + maxDiff);
+  }
+
+  @Test
+  void channelBlocksAreColumnBlocksOfTheSameFeatures() {
+    int filters = 3;
+    MultiLayerNetwork net = net(filters);
+    ImageSet images = randomImages(7, 3);
+    for (FeatureLayer layer : List.of(FeatureLayer.CONV1, FeatureLayer.POOL2, FeatureLayer.FC1)) {
+      FeatureMatrix f = features(net, filters, images, layer);
+      LayerFeatures features = new LayerFeatures(net, filters, images, layer);
+      int positions = layer.positions();
+      int firstChannel = 1;
+      int channels = 2;
+      List<double[]> blocks = new ArrayList<>();
+      features.channelRows(
+          firstChannel,
+          channels,
+          (rowMajor, offset, rowCount) -> {
+            assertEquals(channels * positions, rowCount, layer.label());
+            blocks.add(Arrays.copyOfRange(rowMajor, offset, offset + rowCount * images.count()));
+          });
+      double[] ft = blocks.get(0);
+      for (int j = 0; j < channels * positions; j++) {
+        for (int i = 0; i < images.count(); i++) {
+          assertEquals(
+              f.get(i, firstChannel * positions + j), ft[j * images.count() + i], layer.label());
+        }
+      }
+    }
+  }
+
+  /** F of {@code layer}, gathered from blocks of two images. */
+  private static FeatureMatrix features(
+      MultiLayerNetwork net, int filters, ImageSet images, FeatureLayer layer) {
+    LayerFeatures features = new LayerFeatures(net, filters, images, layer);
+    FeatureMatrix f = FeatureMatrix.zeros(images.count(), features.width());
+    for (int from = 0; from < images.count(); from += 2) {
+      int first = from;
+      features.sampleRows(
+          from,
+          Math.min(2, images.count() - from),
+          (rowMajor, offset, rowCount) -> f.setRows(first, rowMajor, offset, rowCount));
+    }
+    return f;
   }
 }

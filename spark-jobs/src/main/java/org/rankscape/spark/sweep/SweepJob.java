@@ -1,13 +1,25 @@
 package org.rankscape.spark.sweep;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.rankscape.results.PendingSpectrum;
+import org.rankscape.results.SpectrumColumns;
+import org.rankscape.results.TrialOutcome;
 import org.rankscape.results.TrialResult;
+import org.rankscape.results.TrialStatus;
+import org.rankscape.spark.spectra.DistributedSpectrum;
+import org.rankscape.spectra.Spectrum;
+import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialRunner;
 import org.rankscape.sweep.TrialSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a sweep's trials on Spark: one partition, hence one task, per trial. Tasks are submitted
@@ -16,9 +28,14 @@ import org.rankscape.sweep.TrialSpec;
  * scheduling).
  *
  * <p>Each task returns a small {@link TrialResult} (final metrics and per-layer and per-epoch rows,
- * a few KB); nothing of the size of a feature matrix or the data set reaches the driver.
+ * a few KB, plus for each spectrum left to the cluster its recipe, a few MB); nothing of the size
+ * of a feature matrix or the data set reaches the driver. The spectra left to the cluster are then
+ * accumulated one after another, each across all executors ({@link DistributedSpectrum}), and
+ * complete their trials' rows.
  */
 public final class SweepJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+
   private SweepJob() {}
 
   public static List<TrialResult> run(
@@ -27,6 +44,50 @@ public final class SweepJob {
         trials.stream()
             .sorted(Comparator.comparingDouble(family::relativeCost).reversed())
             .toList();
-    return jsc.parallelize(ordered, ordered.size()).map(t -> TrialRunner.run(t, context)).collect();
+    List<TrialResult> results =
+        jsc.parallelize(ordered, ordered.size()).map(t -> TrialRunner.run(t, context)).collect();
+    return results.stream().map(r -> settlePending(jsc, r)).toList();
+  }
+
+  /**
+   * The trial's result with its pending spectra computed on the cluster; a spectrum that fails
+   * fails its trial, with the message, as a failure inside the task would.
+   */
+  private static TrialResult settlePending(JavaSparkContext jsc, TrialResult r) {
+    List<PendingSpectrum> pending = r.outcome().pending();
+    if (pending.isEmpty()) {
+      return r;
+    }
+    long start = System.nanoTime();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try {
+      for (PendingSpectrum p : pending) {
+        StreamedSpectrum.Accumulation cluster =
+            DistributedSpectrum.on(jsc, jsc.defaultParallelism(), p.treeDepth());
+        Spectrum s = StreamedSpectrum.compute(p.source(), p.method(), cluster);
+        LOG.info("trial {} {}: {} on the cluster", r.spec().id(), p.row(), s);
+        Map<String, Object> row = new LinkedHashMap<>(p.row());
+        row.putAll(SpectrumColumns.values(s, SpectrumColumns.ON_CLUSTER));
+        rows.add(row);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("trial {}: a spectrum on the cluster failed", r.spec().id(), e);
+      return new TrialResult(
+          r.spec(),
+          TrialStatus.FAILED,
+          e.getClass().getName() + ": " + e.getMessage(),
+          r.wallSeconds() + (System.nanoTime() - start) / 1e9,
+          r.startedAt(),
+          r.host(),
+          TrialOutcome.empty());
+    }
+    return new TrialResult(
+        r.spec(),
+        r.status(),
+        r.error(),
+        r.wallSeconds() + (System.nanoTime() - start) / 1e9,
+        r.startedAt(),
+        r.host(),
+        r.outcome().settled(rows));
   }
 }
