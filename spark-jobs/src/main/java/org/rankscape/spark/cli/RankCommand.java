@@ -14,8 +14,11 @@ import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.spectra.StreamedSpectrum;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "rank",
@@ -24,6 +27,8 @@ import picocli.CommandLine.Parameters;
         "Numerical rank and extreme singular values of a matrix in a NumPy .npy file (float32 or"
             + " float64, C or Fortran order), accumulated on Spark without holding the matrix.")
 final class RankCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "a 2-D .npy matrix")
   Path file;
@@ -71,8 +76,7 @@ final class RankCommand implements Callable<Integer> {
     try {
       return SpectrumMethod.fromLabel(method);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--method: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--method: " + e.getMessage());
     }
   }
 

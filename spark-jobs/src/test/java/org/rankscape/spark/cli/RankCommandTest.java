@@ -1,0 +1,103 @@
+package org.rankscape.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.npy.NpyMatrix;
+import org.rankscape.spectra.KnownSpectrum;
+
+/** {@code rankscape rank} on .npy files with known singular values, on local[2], and bad files. */
+class RankCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void tallFloat64FileGivesTheTrueRankAndSigmaMinAsJson() {
+    double[] sigma = KnownSpectrum.geometric(300, 1e-9);
+    Path file = tmp.resolve("tall.npy");
+    NpyMatrix.write(file, KnownSpectrum.matrix(900, 300, sigma, 1), 900, 300, "<f8", false);
+    String json = rank(file, "--method", "auto");
+    assertEquals(900, number(json, "rows"), json);
+    assertEquals(300, number(json, "cols"), json);
+    assertEquals(300, number(json, "rank_nr"), json);
+    assertEquals(300, number(json, "rank_numpy"), json);
+    assertEquals(1e-9, number(json, "sigma_min"), 1e-15, json);
+    assertTrue(json.contains("\"method\": \"tsqr-dtpqrt-dgesdd\""), json);
+  }
+
+  @Test
+  void wideFortranFloat32FileIsReadByColumnsAndGramReportsBelowFloorAsNull() {
+    // A rank-deficient wide matrix: 200 × 500 of rank 150 (σ exactly representable in float32
+    // does not matter: the zeros stay far below any floor).
+    double[] sigma = new double[200];
+    for (int i = 0; i < 150; i++) {
+      sigma[i] = 1.0 - i / 300.0;
+    }
+    Path file = tmp.resolve("wide.npy");
+    NpyMatrix.write(file, KnownSpectrum.matrix(200, 500, sigma, 2), 200, 500, "<f4", true);
+    String json = rank(file, "--method", "gram");
+    assertEquals(200, number(json, "rows"), json);
+    assertEquals(500, number(json, "cols"), json);
+    assertEquals(150, number(json, "rank_nr"), json);
+    assertTrue(json.contains("\"sigma_min\": null"), json);
+    assertTrue(json.contains("\"method\": \"gram-dsyrk-dsyevd\""), json);
+  }
+
+  @Test
+  void corruptFileExitsWith2NamingIt() throws Exception {
+    Path file = tmp.resolve("corrupt.npy");
+    Files.write(file, "\u0093NUMPY\u0001\u0000garbage".getBytes(StandardCharsets.ISO_8859_1));
+    StringWriter err = new StringWriter();
+    int code = Rankscape.execute(new PrintWriter(err, true), "rank", file.toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains(file.toString()), err.toString());
+  }
+
+  @Test
+  void unknownMethodIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int code =
+        Rankscape.execute(
+            new PrintWriter(err, true), "rank", tmp.resolve("x.npy").toString(), "--method", "qr");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("\"qr\""), err.toString());
+  }
+
+  private static String rank(Path file, String... options) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      String[] args = new String[options.length + 5];
+      args[0] = "rank";
+      args[1] = file.toString();
+      args[2] = "--json";
+      args[3] = "--master";
+      args[4] = "local[2]";
+      System.arraycopy(options, 0, args, 5, options.length);
+      code = Rankscape.execute(args);
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(0, code);
+    String out = captured.toString(StandardCharsets.UTF_8).strip();
+    return out.substring(out.lastIndexOf('\n') + 1);
+  }
+
+  private static double number(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.Ee]+)").matcher(json);
+    assertTrue(m.find(), key + " in " + json);
+    return Double.parseDouble(m.group(1));
+  }
+}
