@@ -1,20 +1,13 @@
 package org.rankscape.spectra;
 
 /** A {@link RowBlockSource} over a row-major array of A, in blocks of a fixed number of rows. */
-final class ArraySource implements RowBlockSource {
+final class ArraySource extends RowRangeSource {
   private static final long serialVersionUID = 1L;
   private final double[] a;
-  private final int rows;
-  private final int cols;
-  private final int blockRows;
-  private final boolean transposed;
 
   ArraySource(double[] a, int rows, int cols, int blockRows, boolean transposed) {
+    super(rows, cols, blockRows, transposed);
     this.a = a;
-    this.rows = rows;
-    this.cols = cols;
-    this.blockRows = blockRows;
-    this.transposed = transposed;
   }
 
   /** F (rows × cols) as its tall orientation: F itself, or Fᵀ when F is wide. */
@@ -25,32 +18,11 @@ final class ArraySource implements RowBlockSource {
   }
 
   @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public boolean transposed() {
-    return transposed;
-  }
-
-  @Override
-  public int blockCount() {
-    return (rows + blockRows - 1) / blockRows;
-  }
-
-  @Override
-  public Reader open() {
-    return new Reader() {
+  protected RowReader openRows() {
+    return new RowReader() {
       @Override
-      public void feed(int index, RowSink into) {
-        int first = index * blockRows;
-        into.add(a, first * cols, Math.min(blockRows, rows - first));
+      public void read(int firstRow, int count, double[] dst) {
+        System.arraycopy(a, firstRow * cols(), dst, 0, count * cols());
       }
 
       @Override

@@ -82,12 +82,12 @@ class StreamedSpectrumTest {
     assertEquals(SvdSpectrum.METHOD, svd.method());
     assertEquals(svd.rankNr(), tsqr.rankNr());
     assertEquals(svd.sigmaMin(), tsqr.sigmaMin(), 1e-6 * svd.sigmaMin());
-    RowBlockSource huge = new ArraySource(new double[0], 60_000, 67_600, 1, false);
+    RowBlockSource huge = new ArraySource(new double[0], 67_600, 60_000, 1, true);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () -> StreamedSpectrum.compute(huge, SpectrumMethod.SVD, StreamedSpectrum.IN_THREAD));
-    assertTrue(e.getMessage().contains("60000 × 67600"), e.getMessage());
+    assertTrue(e.getMessage().contains("67600 × 60000"), e.getMessage());
   }
 
   @Test

@@ -2,12 +2,14 @@ package org.rankscape.spark.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rankscape.npy.NpySource;
+import org.rankscape.results.SpectrumColumns;
 import org.rankscape.spark.spectra.DistributedSpectrum;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.Spectrum;
@@ -80,18 +82,24 @@ final class RankCommand implements Callable<Integer> {
     }
   }
 
+  /** What is reported, in this order: a subset of the {@code layers/} table's columns. */
+  private static final List<String> REPORTED =
+      List.of(
+          "rows",
+          "cols",
+          "rank_nr",
+          "rank_numpy",
+          "sigma_min",
+          "sigma_max",
+          "method",
+          "floor",
+          "seconds");
+
   /** The reported values; σ_min is null ("below floor") when the method did not resolve it. */
   static Map<String, Object> fields(Spectrum s) {
+    Map<String, Object> all = SpectrumColumns.values(s, SpectrumColumns.ON_CLUSTER);
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("rows", s.rows());
-    f.put("cols", s.cols());
-    f.put("rank_nr", s.rankNr());
-    f.put("rank_numpy", s.rankNumpy());
-    f.put("sigma_min", s.sigmaMinResolved() ? s.sigmaMin() : null);
-    f.put("sigma_max", s.sigmaMax());
-    f.put("method", s.method());
-    f.put("floor", s.floor());
-    f.put("seconds", s.seconds());
+    REPORTED.forEach(key -> f.put(key, all.get(key)));
     return f;
   }
 
