@@ -44,9 +44,15 @@ public final class SweepJob {
         trials.stream()
             .sorted(Comparator.comparingDouble(family::relativeCost).reversed())
             .toList();
+    jsc.setLocalProperty(ProgressListener.PHASE, ProgressListener.TRIALS);
     List<TrialResult> results =
         jsc.parallelize(ordered, ordered.size()).map(t -> TrialRunner.run(t, context)).collect();
-    return results.stream().map(r -> settlePending(jsc, r)).toList();
+    jsc.setLocalProperty(ProgressListener.PHASE, ProgressListener.SPECTRA);
+    try {
+      return results.stream().map(r -> settlePending(jsc, r)).toList();
+    } finally {
+      jsc.setLocalProperty(ProgressListener.PHASE, null);
+    }
   }
 
   /**
