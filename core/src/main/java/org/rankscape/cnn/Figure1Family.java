@@ -216,6 +216,25 @@ public final class Figure1Family implements ExperimentFamily {
     }
   }
 
+  /**
+   * The largest {@link SpectrumMethod#finishBytes} over the trial's layers (k = min(N, n_k)); 0 for
+   * {@code svd}, which never leaves a task.
+   */
+  @Override
+  public long driverBytes(TrialSpec trial) {
+    Figure1Settings s = Figure1Settings.of(trial);
+    if (s.method() == SpectrumMethod.SVD) {
+      return 0;
+    }
+    long most = 0;
+    for (FeatureLayer layer : s.layers()) {
+      most =
+          Math.max(
+              most, SpectrumMethod.finishBytes(Math.min(s.samples(), layer.width(s.filters()))));
+    }
+    return most;
+  }
+
   @Override
   public String computeBackend() {
     Object blas = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");

@@ -36,6 +36,15 @@ public interface ExperimentFamily {
   default void validate(TrialSpec trial) {}
 
   /**
+   * Bytes the driver needs for this trial beyond Spark's own: for a family that leaves spectra to
+   * the cluster, the accumulator states it merges and finishes. Printed before a sweep starts.
+   * Default: 0.
+   */
+  default long driverBytes(TrialSpec trial) {
+    return 0;
+  }
+
+  /**
    * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be
    * fetched (called on the driver only when the user did not name a data directory). Default:
    * nothing to obtain.

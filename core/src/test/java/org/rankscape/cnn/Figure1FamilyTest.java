@@ -1,12 +1,14 @@
 package org.rankscape.cnn;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.sweep.SweepConfigException;
 import org.rankscape.sweep.SweepFile;
 
@@ -65,6 +67,19 @@ class Figure1FamilyTest {
     for (String part : parts) {
       assertTrue(e.getMessage().contains(part), "missing \"" + part + "\" in " + e.getMessage());
     }
+  }
+
+  @Test
+  void driverBytesAreThoseOfTheLargestStateAndNoneForTheSvd() {
+    var family = new Figure1Family();
+    var f3Only =
+        SweepFile.read(CONF.resolve("table2.conf"), List.of("settings.layers=[conv2]")).trials();
+    assertEquals(SpectrumMethod.finishBytes(2880), family.driverBytes(f3Only.get(0)));
+    var laptop = SweepFile.read(CONF.resolve("laptop.conf"), List.of()).trials();
+    // T1 = 10: F1 is 6000 x 6760, so its state is min(N, n1) = 6000 wide.
+    assertEquals(SpectrumMethod.finishBytes(6000), family.driverBytes(laptop.get(9)));
+    var svd = SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=svd")).trials();
+    assertEquals(0, family.driverBytes(svd.get(0)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -90,6 +91,14 @@ final class SweepCommand implements Callable<Integer> {
     System.out.printf(
         "[rankscape] sweep %s: %d trials of %s -> %s%n",
         spec.name(), trials.size(), family.name(), output.target());
+    long driverBytes = trials.stream().mapToLong(family::driverBytes).max().orElse(0);
+    if (driverBytes > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "[rankscape] driver memory for spectra: %.2f GB at most (maximum heap %.2f GB)%n",
+          driverBytes / 1e9,
+          Runtime.getRuntime().maxMemory() / 1e9);
+    }
     try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name())) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ProgressListener progress = new ProgressListener(trials.size(), System.out);
