@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.rankscape.spectra.BlasThreads;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.SpectrumAccumulator;
 import org.rankscape.spectra.SpectrumMethod;
@@ -17,9 +18,9 @@ import org.rankscape.spectra.StreamedSpectrum;
  * folds its blocks into one accumulator, and the accumulators are merged with {@code treeReduce}.
  *
  * <p><b>Driver memory.</b> No block and nothing of size m × n reaches the driver: only n × n
- * states, 8·n² bytes each. With {@code depth} ≥ 2 the executors merge all but about
- * partitions^(1/depth) of them first; the driver then holds that many states plus the result.
- * {@link #driverBytes} states the figure before a job starts.
+ * states, 8·n² bytes each. With {@code depth} ≥ 2 the executors merge most of them first; the
+ * driver merges the rest one at a time as they arrive, then decomposes the result with all its
+ * cores ({@link org.rankscape.spectra.SpectrumMethod#finishBytes} gives the figure).
  *
  * <p><b>Cost.</b> The accumulation's flops (see {@link org.rankscape.spectra.GramAccumulator} and
  * {@link org.rankscape.spectra.TsqrAccumulator}) spread over the partitions, plus one merge per
@@ -37,27 +38,26 @@ public final class DistributedSpectrum {
       throw new IllegalArgumentException(
           "partitions (" + partitions + ") and depth (" + depth + ") must be ≥ 1");
     }
-    return (source, kind) -> {
-      Broadcast<RowBlockSource> shared = jsc.broadcast(source);
-      try {
-        List<Integer> blocks = IntStream.range(0, source.blockCount()).boxed().toList();
-        return jsc.parallelize(blocks, Math.min(partitions, blocks.size()))
-            .mapPartitions(accumulateBlocks(shared, kind))
-            .treeReduce(SpectrumAccumulator::merge, depth);
-      } finally {
-        shared.destroy();
+    return new StreamedSpectrum.Accumulation() {
+      @Override
+      public SpectrumAccumulator accumulate(RowBlockSource source, SpectrumMethod kind) {
+        Broadcast<RowBlockSource> shared = jsc.broadcast(source);
+        try {
+          List<Integer> blocks = IntStream.range(0, source.blockCount()).boxed().toList();
+          return jsc.parallelize(blocks, Math.min(partitions, blocks.size()))
+              .mapPartitions(accumulateBlocks(shared, kind))
+              .treeReduce(SpectrumAccumulator::merge, depth);
+        } finally {
+          shared.destroy();
+        }
+      }
+
+      // The executors are idle while the driver decomposes the n × n state: give it every core.
+      @Override
+      public SpectrumAccumulator.Resolved finish(SpectrumAccumulator accumulator) {
+        return BlasThreads.with(Runtime.getRuntime().availableProcessors(), accumulator::finish);
       }
     };
-  }
-
-  /**
-   * Bytes the driver needs for the final n × n state of {@code source}: the partial states it
-   * receives (about partitions^(1/depth), at least 2), the result, and LAPACK's native copy.
-   */
-  public static long driverBytes(RowBlockSource source, int partitions, int depth) {
-    long state = 8L * source.cols() * source.cols();
-    long received = Math.max(2, (long) Math.ceil(Math.pow(partitions, 1.0 / depth)));
-    return (received + 2) * state;
   }
 
   // A static factory, so that the function captures only the broadcast and the method.
