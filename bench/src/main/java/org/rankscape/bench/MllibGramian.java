@@ -16,7 +16,6 @@ import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
-import org.rankscape.spectra.BlasThreads;
 import org.rankscape.spectra.GramAccumulator;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.Spectrum;
@@ -73,11 +72,7 @@ final class MllibGramian {
     int n = a.cols();
     // The same dsyevd, on as many threads, as the engine's Gram finish on the driver.
     double[] sigma =
-        Arrays.copyOf(
-            BlasThreads.with(
-                Runtime.getRuntime().availableProcessors(),
-                () -> GramAccumulator.singularValuesOf(values, n)),
-            Math.min(a.rows(), n));
+        Arrays.copyOf(GramAccumulator.singularValuesOf(values, n), Math.min(a.rows(), n));
     double eigenSeconds = (System.nanoTime() - eigenStart) / 1e9;
     double floor = GramAccumulator.floor(n, sigma[0]);
     for (int i = 0; i < sigma.length; i++) {

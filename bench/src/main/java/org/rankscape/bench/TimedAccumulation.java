@@ -33,11 +33,6 @@ final class TimedAccumulation implements StreamedSpectrum.Accumulation {
     return acc;
   }
 
-  @Override
-  public SpectrumAccumulator.Resolved finish(SpectrumAccumulator accumulator) {
-    return inner.finish(accumulator);
-  }
-
   /** The passes so far, in order. */
   List<Pass> passes() {
     return List.copyOf(passes);

@@ -12,14 +12,6 @@ public final class StreamedSpectrum {
   @FunctionalInterface
   public interface Accumulation {
     SpectrumAccumulator accumulate(RowBlockSource source, SpectrumMethod kind);
-
-    /**
-     * The final decomposition of an accumulator this produced. Default: in the calling thread with
-     * the process's BLAS threads; a cluster's driver, idle otherwise, may use all its cores.
-     */
-    default SpectrumAccumulator.Resolved finish(SpectrumAccumulator accumulator) {
-      return accumulator.finish();
-    }
   }
 
   /** All blocks, in order, in the calling thread. */
@@ -53,9 +45,9 @@ public final class StreamedSpectrum {
       return Spectrum.of(fRows, fCols, sigma, SvdSpectrum.METHOD, seconds(start));
     }
     SpectrumMethod first = method == SpectrumMethod.AUTO ? SpectrumMethod.GRAM : method;
-    SpectrumAccumulator.Resolved r = how.finish(how.accumulate(source, first));
+    SpectrumAccumulator.Resolved r = how.accumulate(source, first).finish();
     if (method == SpectrumMethod.AUTO && !gramSuffices(r)) {
-      r = how.finish(how.accumulate(source, SpectrumMethod.TSQR));
+      r = how.accumulate(source, SpectrumMethod.TSQR).finish();
     }
     return Spectrum.of(fRows, fCols, r.singularValues(), r.floor(), r.method(), seconds(start));
   }

@@ -6,7 +6,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.rankscape.spectra.BlasThreads;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.SpectrumAccumulator;
 import org.rankscape.spectra.SpectrumMethod;
@@ -19,8 +18,8 @@ import org.rankscape.spectra.StreamedSpectrum;
  *
  * <p><b>Driver memory.</b> No block and nothing of size m × n reaches the driver: only n × n
  * states, 8·n² bytes each. With {@code depth} ≥ 2 the executors merge most of them first; the
- * driver merges the rest one at a time as they arrive, then decomposes the result with all its
- * cores ({@link org.rankscape.spectra.SpectrumMethod#finishBytes} gives the figure).
+ * driver merges the rest one at a time as they arrive, then decomposes the result (the figure:
+ * {@link org.rankscape.spectra.SpectrumMethod#finishBytes}).
  *
  * <p><b>Cost.</b> The accumulation's flops (see {@link org.rankscape.spectra.GramAccumulator} and
  * {@link org.rankscape.spectra.TsqrAccumulator}) spread over the partitions, plus one merge per
@@ -50,12 +49,6 @@ public final class DistributedSpectrum {
         } finally {
           shared.destroy();
         }
-      }
-
-      // The executors are idle while the driver decomposes the n × n state: give it every core.
-      @Override
-      public SpectrumAccumulator.Resolved finish(SpectrumAccumulator accumulator) {
-        return BlasThreads.with(Runtime.getRuntime().availableProcessors(), accumulator::finish);
       }
     };
   }
