@@ -29,6 +29,7 @@ public record Figure1Settings(
     double learningRate,
     double lrDecay,
     WeightInitScheme weightInit,
+    String trainer,
     List<FeatureLayer> layers,
     SpectrumMethod method,
     String spectraOn,
@@ -36,6 +37,8 @@ public record Figure1Settings(
 
   static final int MNIST_TRAIN_IMAGES = 60_000;
   static final List<String> SUBSETS = List.of("first", "stratified");
+  static final String BLAS_TRAINER = "blas";
+  static final String DL4J_TRAINER = "dl4j";
   static final List<String> SPECTRA_PLACES =
       List.of("auto", SpectrumColumns.IN_TASK, SpectrumColumns.ON_CLUSTER);
 
@@ -118,6 +121,14 @@ public record Figure1Settings(
               "weight initialisation",
               Constraint.oneOf(WeightInitScheme.labels())),
           SettingDef.optional(
+              "trainer",
+              SettingType.STRING,
+              BLAS_TRAINER,
+              "how the network is trained: blas (computed directly with SGEMM products, several"
+                  + " times faster) or dl4j (DL4J's own fit, the reference); same mathematics and"
+                  + " initial weights, results differ by float32 rounding order",
+              Constraint.oneOf(List.of(BLAS_TRAINER, DL4J_TRAINER))),
+          SettingDef.optional(
               "layers",
               SettingType.STRING_LIST,
               List.of("conv1", "conv2"),
@@ -162,6 +173,7 @@ public record Figure1Settings(
         t.getDouble("learning_rate"),
         t.getDouble("lr_decay"),
         WeightInitScheme.fromLabel(t.getString("weight_init")),
+        t.getString("trainer"),
         t.getStringList("layers").stream().map(FeatureLayer::fromLabel).toList(),
         SpectrumMethod.fromLabel(t.getString("method")),
         t.getString("spectra_on"),

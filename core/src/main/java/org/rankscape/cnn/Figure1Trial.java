@@ -11,15 +11,18 @@ import org.rankscape.data.ImageSet;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.model.FeatureLayer;
 import org.rankscape.model.Figure1Network;
+import org.rankscape.model.blas.BlasFigure1Network;
 import org.rankscape.results.PendingSpectrum;
 import org.rankscape.results.SpectrumColumns;
 import org.rankscape.results.TrialOutcome;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.RunContext;
+import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.Fit;
 import org.rankscape.train.FitEvaluator;
+import org.rankscape.train.TrainableNetwork;
 import org.rankscape.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +66,10 @@ final class Figure1Trial {
         Figure1Network.build(
             s.filters(), s.activation(), s.weightInit(), s.learningRate(), s.lrDecay(), s.seed());
     long start = System.nanoTime();
+    TrainableNetwork trainable = trainable(net);
     List<EpochRecord> epochs =
         Trainer.train(
-            net,
+            trainable,
             train,
             s.epochs(),
             s.batchSize(),
@@ -82,7 +86,10 @@ final class Figure1Trial {
                     r.trainErrors(),
                     String.format("%.1f", r.trainSeconds())));
     EpochRecord last = epochs.get(epochs.size() - 1);
-    Fit testFit = FitEvaluator.evaluate(net, test);
+    Fit testFit = FitEvaluator.evaluate(trainable, test);
+    if (trainable instanceof BlasFigure1Network blas) {
+      blas.copyParametersTo(net); // the features below are DL4J's
+    }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
 
     long spectraStart = System.nanoTime();
@@ -127,6 +134,14 @@ final class Figure1Trial {
             Figure1Family.EPOCHS_TABLE,
             epochs.stream().map(Figure1Trial::epochRow).toList()),
         pending);
+  }
+
+  private TrainableNetwork trainable(MultiLayerNetwork net) {
+    return s.trainer().equals(Figure1Settings.BLAS_TRAINER)
+        ? new BlasFigure1Network(
+            net, s.filters(), s.activation(), s.learningRate(), s.lrDecay(), s.batchSize())
+        : new Dl4jNetwork(
+            net, Figure1Network.IMAGE_SIDE * Figure1Network.IMAGE_SIDE, Figure1Network.CLASSES);
   }
 
   /** The columns that identify a layer's row; {@link SpectrumColumns} fill the rest. */

@@ -1,6 +1,5 @@
 package org.rankscape.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rankscape.data.ImageSet;
 
 /**
@@ -15,13 +14,15 @@ public final class FitEvaluator {
 
   private FitEvaluator() {}
 
-  public static Fit evaluate(MultiLayerNetwork net, ImageSet images) {
+  public static Fit evaluate(TrainableNetwork net, ImageSet images) {
     int[] order = MiniBatches.identity(images.count());
+    float[] inputs = new float[Math.min(BATCH, images.count()) * images.pixelsPerImage()];
     double loss = 0;
     int errors = 0;
     for (int from = 0; from < images.count(); from += BATCH) {
       int to = Math.min(images.count(), from + BATCH);
-      float[] out = net.output(MiniBatches.inputs(images, order, from, to), false).data().asFloat();
+      MiniBatches.inputs(images, order, from, to, inputs);
+      float[] out = net.output(inputs, to - from);
       for (int i = from; i < to; i++) {
         int label = images.label(i);
         int base = (i - from) * ImageSet.NUM_CLASSES;

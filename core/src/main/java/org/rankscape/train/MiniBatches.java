@@ -1,32 +1,29 @@
 package org.rankscape.train;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.Arrays;
 import org.rankscape.data.ImageSet;
 
-/** Turns rows of an {@link ImageSet} into ND4J arrays: flat float32 inputs and one-hot targets. */
+/**
+ * Copies rows of an {@link ImageSet} into reusable minibatch arrays: flat inputs, one-hot targets.
+ */
 final class MiniBatches {
   private MiniBatches() {}
 
-  /** Inputs of images {@code order[from..to)} as a [to−from, pixels] float32 array. */
-  static INDArray inputs(ImageSet images, int[] order, int from, int to) {
+  /** Writes images {@code order[from..to)} as rows of {@code into} ([to−from] × pixels). */
+  static void inputs(ImageSet images, int[] order, int from, int to, float[] into) {
     int p = images.pixelsPerImage();
     float[] src = images.sharedPixels();
-    float[] batch = new float[(to - from) * p];
     for (int i = from; i < to; i++) {
-      System.arraycopy(src, order[i] * p, batch, (i - from) * p, p);
+      System.arraycopy(src, order[i] * p, into, (i - from) * p, p);
     }
-    return Nd4j.create(batch, new long[] {to - from, p}, DataType.FLOAT);
   }
 
-  /** One-hot targets of images {@code order[from..to)} as a [to−from, 10] float32 array. */
-  static INDArray targets(ImageSet images, int[] order, int from, int to) {
-    float[] onehot = new float[(to - from) * ImageSet.NUM_CLASSES];
+  /** Writes the one-hot labels of images {@code order[from..to)} as rows of {@code into}. */
+  static void targets(ImageSet images, int[] order, int from, int to, float[] into) {
+    Arrays.fill(into, 0, (to - from) * ImageSet.NUM_CLASSES, 0f);
     for (int i = from; i < to; i++) {
-      onehot[(i - from) * ImageSet.NUM_CLASSES + images.label(order[i])] = 1f;
+      into[(i - from) * ImageSet.NUM_CLASSES + images.label(order[i])] = 1f;
     }
-    return Nd4j.create(onehot, new long[] {to - from, ImageSet.NUM_CLASSES}, DataType.FLOAT);
   }
 
   static int[] identity(int n) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import org.rankscape.data.ImageSet;
 
 /**
@@ -23,7 +21,7 @@ public final class Trainer {
    * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
    */
   public static List<EpochRecord> train(
-      MultiLayerNetwork net,
+      TrainableNetwork net,
       ImageSet train,
       int epochs,
       int batchSize,
@@ -37,17 +35,18 @@ public final class Trainer {
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
     List<EpochRecord> records = new ArrayList<>(epochs);
+    float[] inputs = new float[batchSize * train.pixelsPerImage()];
+    float[] targets = new float[batchSize * ImageSet.NUM_CLASSES];
     for (int epoch = 0; epoch < epochs; epoch++) {
       shuffle(order, rng);
       long start = System.nanoTime();
       for (int from = 0; from < train.count(); from += batchSize) {
         int to = Math.min(train.count(), from + batchSize);
-        net.fit(
-            new DataSet(
-                MiniBatches.inputs(train, order, from, to),
-                MiniBatches.targets(train, order, from, to)));
+        MiniBatches.inputs(train, order, from, to, inputs);
+        MiniBatches.targets(train, order, from, to, targets);
+        net.fit(inputs, targets, to - from);
       }
-      net.incrementEpochCount();
+      net.endEpoch();
       long trained = System.nanoTime();
       Fit fit = FitEvaluator.evaluate(net, train);
       EpochRecord record =

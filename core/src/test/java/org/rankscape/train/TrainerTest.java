@@ -1,17 +1,23 @@
 package org.rankscape.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.ImageSet;
 import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.Figure1Network;
 import org.rankscape.model.WeightInitScheme;
+import org.rankscape.model.blas.BlasFigure1Network;
 
 class TrainerTest {
 
@@ -37,15 +43,28 @@ class TrainerTest {
     return Figure1Network.build(2, ActivationFunction.RELU, WeightInitScheme.RELU, 3e-3, 0.5, 5);
   }
 
-  private static List<EpochRecord> train(MultiLayerNetwork net, ImageSet data) {
+  /** The two implementations of the Figure-1 network; the trainer treats them alike. */
+  enum Kind {
+    DL4J,
+    BLAS;
+
+    TrainableNetwork of(MultiLayerNetwork net) {
+      return this == DL4J
+          ? new Dl4jNetwork(net, 784, 10)
+          : new BlasFigure1Network(net, 2, ActivationFunction.RELU, 3e-3, 0.5, 20);
+    }
+  }
+
+  private static List<EpochRecord> train(TrainableNetwork net, ImageSet data) {
     return Trainer.train(
         net, data, 3, 20, 11, e -> Figure1Network.learningRate(3e-3, 0.5, e), r -> {});
   }
 
-  @Test
-  void trainingLowersTheLossAndRecordsEveryEpoch() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void trainingLowersTheLossAndRecordsEveryEpoch(Kind kind) {
     ImageSet data = bands(200, 1);
-    MultiLayerNetwork net = net();
+    TrainableNetwork net = kind.of(net());
     double before = FitEvaluator.evaluate(net, data).loss();
     List<EpochRecord> epochs = train(net, data);
     assertEquals(List.of(1, 2, 3), epochs.stream().map(EpochRecord::epoch).toList());
@@ -60,22 +79,32 @@ class TrainerTest {
         "last record is the final fit");
   }
 
-  @Test
-  void sameSeedsGiveBitwiseIdenticalTraining() {
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void sameSeedsGiveBitwiseIdenticalTraining(Kind kind) {
     ImageSet data = bands(100, 2);
     MultiLayerNetwork a = net();
     MultiLayerNetwork b = net();
-    List<EpochRecord> ra = train(a, data);
-    List<EpochRecord> rb = train(b, data);
+    TrainableNetwork ta = kind.of(a);
+    TrainableNetwork tb = kind.of(b);
+    List<EpochRecord> ra = train(ta, data);
+    List<EpochRecord> rb = train(tb, data);
     assertEquals(ra.get(2).loss(), rb.get(2).loss(), 0.0);
+    if (ta instanceof BlasFigure1Network blasA && tb instanceof BlasFigure1Network blasB) {
+      blasA.copyParametersTo(a);
+      blasB.copyParametersTo(b);
+    }
     assertEquals(a.params(), b.params());
+    assertNotEquals(net().params(), a.params(), "training changed the parameters");
   }
 
   @Test
   void lossIsHalfTheSumOfSquaredResidualsOverAllImages() {
     ImageSet data = bands(37, 3);
     MultiLayerNetwork net = net();
-    INDArray out = net.output(MiniBatches.inputs(data, MiniBatches.identity(37), 0, 37), false);
+    float[] inputs = new float[37 * 784];
+    MiniBatches.inputs(data, MiniBatches.identity(37), 0, 37, inputs);
+    INDArray out = net.output(Nd4j.create(inputs, new long[] {37, 784}, DataType.FLOAT), false);
     double phi = 0;
     int errors = 0;
     for (int i = 0; i < 37; i++) {
@@ -87,7 +116,7 @@ class TrainerTest {
       }
       errors += argmax == data.label(i) ? 0 : 1;
     }
-    Fit fit = FitEvaluator.evaluate(net, data);
+    Fit fit = FitEvaluator.evaluate(new Dl4jNetwork(net, 784, 10), data);
     assertEquals(phi, fit.loss(), 1e-9 * phi);
     assertEquals(errors, fit.errors());
     assertEquals(37, fit.count());

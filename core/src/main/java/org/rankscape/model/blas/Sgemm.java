@@ -1,0 +1,59 @@
+package org.rankscape.model.blas;
+
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * Single-precision matrix products on whole row-major Java arrays, by OpenBLAS's {@code
+ * cblas_sgemm} (the build that ND4J bundles; threads per {@code OMP_NUM_THREADS}, one per task in a
+ * sweep). Each method states its product; {@code accumulate} adds it to C instead of overwriting C.
+ * Cost 2mnk flops. JavaCPP passes a Java array by copying it to native memory and back, which costs
+ * little next to the product for the shapes of the Figure-1 network except where k is tiny (conv-1,
+ * k = 9), where the product itself is memory-bound.
+ */
+final class Sgemm {
+  private Sgemm() {}
+
+  /** C[m×n] (+)= A[m×k]·B[k×n]. */
+  static void ab(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
+    gemm(openblas.CblasNoTrans, openblas.CblasNoTrans, m, n, k, a, k, b, n, c, accumulate);
+  }
+
+  /** C[m×n] (+)= A[m×k]·Bᵀ, B stored as [n×k]. */
+  static void abT(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
+    gemm(openblas.CblasNoTrans, openblas.CblasTrans, m, n, k, a, k, b, k, c, accumulate);
+  }
+
+  /** C[m×n] (+)= Aᵀ·B[k×n], A stored as [k×m]. */
+  static void aTb(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
+    gemm(openblas.CblasTrans, openblas.CblasNoTrans, m, n, k, a, m, b, n, c, accumulate);
+  }
+
+  private static void gemm(
+      int transA,
+      int transB,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      int lda,
+      float[] b,
+      int ldb,
+      float[] c,
+      boolean accumulate) {
+    openblas.cblas_sgemm(
+        openblas.CblasRowMajor,
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        1f,
+        a,
+        lda,
+        b,
+        ldb,
+        accumulate ? 1f : 0f,
+        c,
+        n);
+  }
+}
