@@ -142,7 +142,8 @@ public final class RankBenchmark {
 
   private static double dgemm(int threads) throws InterruptedException {
     double gflops =
-        DgemmReference.gigaflopsPerSecond(threads, DGEMM_M, DGEMM_M, DGEMM_K, DGEMM_REPEATS);
+        GemmReference.gigaflopsPerSecond(
+            GemmReference.Precision.DOUBLE, threads, DGEMM_M, DGEMM_M, DGEMM_K, DGEMM_REPEATS);
     LOG.info("DGEMM reference: {} GFLOP/s", String.format(Locale.ROOT, "%.1f", gflops));
     return gflops;
   }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.data.MnistInstaller;
 import org.rankscape.model.FeatureLayer;
+import org.rankscape.model.Figure1Network;
 import org.rankscape.report.SweepReport;
 import org.rankscape.results.Column;
 import org.rankscape.results.SpectrumColumns;
@@ -143,14 +144,14 @@ public final class Figure1Family implements ExperimentFamily {
   }
 
   /**
-   * Training multiply-adds per image ≈ 3 × forward (conv1 6,084·T1 + conv2 25,920·T1 + dense
-   * 73,000) per epoch, plus ≈ 2·N·n·min(N, n) for each streamed spectrum. Only the ordering
-   * matters.
+   * Training flops ({@link Figure1Network#trainingFlopsPerImage}) per image and epoch, plus ≈
+   * 2·N·n·min(N, n) for each streamed spectrum. Only the ordering matters.
    */
   @Override
   public double relativeCost(TrialSpec trial) {
     Figure1Settings s = Figure1Settings.of(trial);
-    double training = 3.0 * s.epochs() * s.samples() * (32_004.0 * s.filters() + 73_000.0);
+    double training =
+        (double) s.epochs() * s.samples() * Figure1Network.trainingFlopsPerImage(s.filters());
     double spectra = 0;
     for (FeatureLayer layer : s.layers()) {
       double n = layer.width(s.filters());

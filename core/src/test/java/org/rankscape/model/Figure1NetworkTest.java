@@ -62,6 +62,23 @@ class Figure1NetworkTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 100})
+  void flopCountsFollowTheNetworksWeights(int filters) {
+    MultiLayerNetwork net =
+        Figure1Network.build(
+            filters, ActivationFunction.SIGMOID, WeightInitScheme.XAVIER, 1e-3, 1, 1);
+    // A weight is used once per output position: 26² for conv-1, 6² for conv-2, once when dense.
+    long conv1 = 26 * 26 * net.getParam("0_W").length();
+    long forward =
+        conv1
+            + 6 * 6 * net.getParam("2_W").length()
+            + net.getParam("4_W").length()
+            + net.getParam("5_W").length();
+    assertEquals(forward, Figure1Network.forwardMultiplyAdds(filters));
+    assertEquals(2 * (3 * forward - conv1), Figure1Network.trainingFlopsPerImage(filters));
+  }
+
   @Test
   void featureMatricesAreComputedInDoubleAndMatchADirectConvolution() {
     int filters = 3;

@@ -1,0 +1,234 @@
+package org.rankscape.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.rankscape.data.ImageSet;
+import org.rankscape.data.MnistDataset;
+import org.rankscape.data.MnistInstaller;
+import org.rankscape.data.TrainingSubset;
+import org.rankscape.model.ActivationFunction;
+import org.rankscape.model.Figure1Network;
+import org.rankscape.model.WeightInitScheme;
+import org.rankscape.model.blas.BlasFigure1Network;
+import org.rankscape.spark.cli.Rankscape;
+import org.rankscape.train.Dl4jNetwork;
+import org.rankscape.train.TrainableNetwork;
+
+/**
+ * Training throughput of the Figure-1 network against the machine's own limit, in one run: SGEMM on
+ * one core; samples/s of a training step by DL4J's own {@code fit} (the untuned baseline) and by
+ * {@link BlasFigure1Network} (this engine's default), float32, one OpenMP thread, warm JIT (the
+ * first epoch is untimed), on noisy MNIST images; achieved GFLOP/s from {@link
+ * Figure1Network#trainingFlopsPerImage}; and trials per hour of a small sweep in {@code local[1]}
+ * and {@code local[2]}.
+ *
+ * <p>Usage: {@code TrainBenchmark [--quick] [--out FILE]}; writes markdown (default
+ * bench/results/train-benchmark.md, or bench/target/train-benchmark-quick.md with --quick).
+ */
+public final class TrainBenchmark {
+  private static final int PIXELS = 784;
+  private static final int CLASSES = 10;
+
+  /** Sizes of a run: which T1 and batches, how many images and epochs, the sweep. */
+  private record Preset(
+      List<Integer> laptopFilters,
+      List<Integer> batchSweepFilters,
+      List<Integer> batches,
+      int mainBatch,
+      int imagesSmall,
+      int imagesLarge,
+      int timedEpochs,
+      List<String> sweepOverrides,
+      int sweepTrials,
+      Path defaultOut) {}
+
+  private static final Preset FULL =
+      new Preset(
+          List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+          List.of(10, 100),
+          List.of(32, 64, 128),
+          64,
+          2000,
+          1000,
+          2,
+          List.of(
+              "settings.samples=3000",
+              "settings.epochs=8",
+              "settings.batch_size=64",
+              "settings.layers=[conv2]",
+              "grid.filters=[4]",
+              "grid.seed=[1, 2, 3, 4, 5, 6, 7, 8]"),
+          8,
+          Path.of("bench/results/train-benchmark.md"));
+  private static final Preset QUICK =
+      new Preset(
+          List.of(2),
+          List.of(10),
+          List.of(64),
+          64,
+          256,
+          128,
+          1,
+          List.of(
+              "settings.samples=200",
+              "settings.epochs=1",
+              "settings.layers=[conv2]",
+              "grid.filters=[1, 2]"),
+          2,
+          Path.of("bench/target/train-benchmark-quick.md"));
+
+  private TrainBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Preset preset = FULL;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> preset = QUICK;
+        case "--out" -> out = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: TrainBenchmark [--quick] [--out FILE]");
+          System.exit(args[i].equals("--help") || args[i].equals("-h") ? 0 : 2);
+        }
+      }
+    }
+    Path target = out != null ? out : preset.defaultOut();
+    String markdown = run(preset);
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Files.writeString(target, markdown);
+    System.out.println(markdown);
+    System.err.println("[bench-train] written to " + target);
+  }
+
+  /** One measured configuration. */
+  record Throughput(int filters, int batch, String trainer, double samplesPerSecond) {
+    double gigaflops() {
+      return samplesPerSecond * Figure1Network.trainingFlopsPerImage(filters) / 1e9;
+    }
+  }
+
+  private static String run(Preset p) throws Exception {
+    Path home = Path.of(System.getProperty("rankscape.home", ".")).toAbsolutePath();
+    Path data = home.resolve("data/mnist");
+    MnistInstaller.usingNpm().install(data);
+    ImageSet all = MnistDataset.loadTrain(data);
+    String load = Machine.loadAverage();
+    double sgemm =
+        GemmReference.gigaflopsPerSecond(GemmReference.Precision.FLOAT, 1, 1024, 1024, 1024, 20);
+    log("SGEMM, one thread: %.1f GFLOP/s", sgemm);
+
+    List<Throughput> rows = new ArrayList<>();
+    List<int[]> configs = new ArrayList<>();
+    p.laptopFilters().forEach(f -> configs.add(new int[] {f, p.mainBatch()}));
+    for (int f : p.batchSweepFilters()) {
+      for (int b : p.batches()) {
+        if (!(p.laptopFilters().contains(f) && b == p.mainBatch())) {
+          configs.add(new int[] {f, b});
+        }
+      }
+    }
+    for (int[] c : configs) {
+      int images = c[0] > 10 ? p.imagesLarge() : p.imagesSmall();
+      ImageSet train = all.subset(TrainingSubset.first(images, all)).withGaussianNoise(1e-5, 1);
+      for (String trainer : List.of("dl4j", "blas")) {
+        double rate = samplesPerSecond(trainer, c[0], c[1], train, p.timedEpochs());
+        rows.add(new Throughput(c[0], c[1], trainer, rate));
+        log("T1 = %d, batch %d, %s: %.0f samples/s", c[0], c[1], trainer, rate);
+      }
+    }
+
+    // Untimed first: loads Spark's classes and warms the JIT, which the first timed sweep would
+    // otherwise pay alone.
+    sweep(home, data, "local[2]", WARM_UP_SWEEP);
+    double[] sweepSeconds = new double[2];
+    for (int cores = 1; cores <= 2; cores++) {
+      sweepSeconds[cores - 1] = sweep(home, data, "local[" + cores + "]", p.sweepOverrides());
+      log(
+          "sweep of %d trials in local[%d]: %.1f s",
+          p.sweepTrials(), cores, sweepSeconds[cores - 1]);
+    }
+    return TrainReport.markdown(
+        Machine.describe(),
+        load,
+        sgemm,
+        rows,
+        p.mainBatch(),
+        p.sweepTrials(),
+        sweepSeconds,
+        p.sweepOverrides());
+  }
+
+  private static final List<String> WARM_UP_SWEEP =
+      List.of("settings.samples=200", "settings.epochs=1", "settings.layers=[conv2]");
+
+  /** Seconds of {@code submit/rankscape sweep conf/smoke.conf} with the overrides, in this JVM. */
+  private static double sweep(Path home, Path data, String master, List<String> overrides)
+      throws Exception {
+    Path dir = Files.createTempDirectory("bench-train-sweep");
+    List<String> cli =
+        new ArrayList<>(List.of("sweep", home.resolve("conf/smoke.conf").toString()));
+    cli.addAll(List.of("--master", master, "--out", dir.resolve("out").toString()));
+    cli.addAll(List.of("--data", data.toString()));
+    for (String o : overrides) {
+      cli.addAll(List.of("--set", o));
+    }
+    long start = System.nanoTime();
+    int exit;
+    try {
+      exit = Rankscape.execute(cli.toArray(String[]::new));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (exit != 0) {
+      throw new IllegalStateException("the benchmark sweep in " + master + " exited " + exit);
+    }
+    return seconds;
+  }
+
+  /**
+   * Samples/s of training steps alone (no evaluation), over {@code timedEpochs} epochs after one
+   * untimed warm-up epoch, images in their order (the order does not change the cost).
+   */
+  static double samplesPerSecond(
+      String trainer, int filters, int batch, ImageSet images, int timedEpochs) {
+    MultiLayerNetwork net =
+        Figure1Network.build(
+            filters, ActivationFunction.SIGMOID, WeightInitScheme.XAVIER, 1e-3, 1.0, 1);
+    TrainableNetwork network =
+        trainer.equals("dl4j")
+            ? new Dl4jNetwork(net, PIXELS, CLASSES)
+            : new BlasFigure1Network(net, filters, ActivationFunction.SIGMOID, 1e-3, 1.0, batch);
+    float[] inputs = new float[batch * PIXELS];
+    float[] targets = new float[batch * CLASSES];
+    float[] pixels = images.sharedPixels();
+    int count = images.count() / batch * batch; // whole batches only
+    long timed = 0;
+    for (int epoch = 0; epoch <= timedEpochs; epoch++) {
+      long start = System.nanoTime();
+      for (int from = 0; from < count; from += batch) {
+        System.arraycopy(pixels, from * PIXELS, inputs, 0, batch * PIXELS);
+        java.util.Arrays.fill(targets, 0f);
+        for (int i = 0; i < batch; i++) {
+          targets[i * CLASSES + images.label(from + i)] = 1f;
+        }
+        network.fit(inputs, targets, batch);
+      }
+      if (epoch > 0) {
+        timed += System.nanoTime() - start;
+      }
+    }
+    return (double) count * timedEpochs / (timed / 1e9);
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.println("[bench-train] " + String.format(format, args));
+  }
+}
