@@ -1,7 +1,6 @@
 package org.rankscape.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -68,31 +67,9 @@ public final class RankBenchmark {
   private RankBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Preset preset = FULL;
-    Path out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> preset = QUICK;
-        case "--out" -> out = Path.of(requireValue(args, ++i, "--out"));
-        default -> {
-          System.err.println("usage: RankBenchmark [--quick] [--out FILE]");
-          System.exit(args[i].equals("--help") || args[i].equals("-h") ? 0 : 2);
-        }
-      }
-    }
-    String markdown = run(preset);
-    Path target = out != null ? out : preset.out();
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.writeString(target, markdown);
-    System.out.println(markdown);
-    LOG.info("written to {}", target);
-  }
-
-  private static String requireValue(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
+    BenchOptions options = BenchOptions.parse("RankBenchmark", args);
+    Preset preset = options.quick() ? QUICK : FULL;
+    LOG.info("written to {}", options.write(run(preset), preset.out()));
   }
 
   /** Runs every measurement of the preset and returns the report. */

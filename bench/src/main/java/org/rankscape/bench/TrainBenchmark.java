@@ -85,24 +85,9 @@ public final class TrainBenchmark {
   private TrainBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Preset preset = FULL;
-    Path out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> preset = QUICK;
-        case "--out" -> out = Path.of(args[++i]);
-        default -> {
-          System.err.println("usage: TrainBenchmark [--quick] [--out FILE]");
-          System.exit(args[i].equals("--help") || args[i].equals("-h") ? 0 : 2);
-        }
-      }
-    }
-    Path target = out != null ? out : preset.defaultOut();
-    String markdown = run(preset);
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.writeString(target, markdown);
-    System.out.println(markdown);
-    System.err.println("[bench-train] written to " + target);
+    BenchOptions options = BenchOptions.parse("TrainBenchmark", args);
+    Preset preset = options.quick() ? QUICK : FULL;
+    log("written to %s", options.write(run(preset), preset.defaultOut()));
   }
 
   /** One measured configuration. */
