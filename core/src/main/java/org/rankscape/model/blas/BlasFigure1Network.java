@@ -173,14 +173,14 @@ public final class BlasFigure1Network implements TrainableNetwork {
     forEachParameter(
         (key, layer, p) -> {
           INDArray target = net.getParam(key);
-          target.assign(Nd4j.create(inDl4jOrder(layer, p, p.value()), target.shape(), FLOAT));
+          target.assign(Nd4j.create(layer.toDl4jOrder(p, p.value()), target.shape(), FLOAT));
         });
   }
 
   /** The gradients of the last {@link #computeGradients}, by DL4J key ("2_W"), in its layout. */
   Map<String, float[]> gradientsInDl4jOrder() {
     Map<String, float[]> gradients = new LinkedHashMap<>();
-    forEachParameter((key, layer, p) -> gradients.put(key, inDl4jOrder(layer, p, p.gradient())));
+    forEachParameter((key, layer, p) -> gradients.put(key, layer.toDl4jOrder(p, p.gradient())));
     return gradients;
   }
 
@@ -198,18 +198,9 @@ public final class BlasFigure1Network implements TrainableNetwork {
                     + p.value().length
                     + ": not a Figure-1 network of the same T1");
           }
-          float[] own =
-              layer instanceof ConvolutionBlock c && p.name().equals("W")
-                  ? c.fromDl4jOrder(values)
-                  : values;
+          float[] own = layer.fromDl4jOrder(p, values);
           System.arraycopy(own, 0, p.value(), 0, own.length);
         });
-  }
-
-  private static float[] inDl4jOrder(Layer layer, Parameter p, float[] values) {
-    return layer instanceof ConvolutionBlock c && p.name().equals("W")
-        ? c.toDl4jOrder(values)
-        : values;
   }
 
   private interface ParameterVisitor {

@@ -230,15 +230,23 @@ final class ConvolutionBlock implements Layer {
     return List.of(weights, bias);
   }
 
-  /** A W-shaped array (W or ∂W) in DL4J's layout [out][in][row][column], from this block's. */
-  float[] toDl4jOrder(float[] own) {
+  /** W or ∂W in DL4J's layout [out][in][row][column], from this block's; b as it is. */
+  @Override
+  public float[] toDl4jOrder(Parameter p, float[] own) {
+    if (p != weights) {
+      return own;
+    }
     float[] dl4j = new float[own.length];
     reorder(own, dl4j, false);
     return dl4j;
   }
 
-  /** A W-shaped array in this block's layout [out][row][column][in], from DL4J's. */
-  float[] fromDl4jOrder(float[] dl4j) {
+  /** W in this block's layout [out][row][column][in], from DL4J's; b as it is. */
+  @Override
+  public float[] fromDl4jOrder(Parameter p, float[] dl4j) {
+    if (p != weights) {
+      return dl4j;
+    }
     float[] own = new float[dl4j.length];
     reorder(dl4j, own, true);
     return own;

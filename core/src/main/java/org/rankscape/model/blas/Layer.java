@@ -30,4 +30,16 @@ interface Layer {
   void backward(int count, float[] inputGradient);
 
   List<Parameter> parameters();
+
+  /**
+   * A parameter-shaped array (value or gradient) of {@code p} in DL4J's layout, from this layer's.
+   */
+  default float[] toDl4jOrder(Parameter p, float[] values) {
+    return values;
+  }
+
+  /** A parameter-shaped array of {@code p} in this layer's layout, from DL4J's. */
+  default float[] fromDl4jOrder(Parameter p, float[] values) {
+    return values;
+  }
 }

@@ -1,5 +1,7 @@
 package org.rankscape.model.blas;
 
+import java.util.Arrays;
+
 /** Row-wise helpers for [rows × width] row-major arrays: bias add and its gradient. */
 final class RowOps {
   private RowOps() {}
@@ -17,7 +19,7 @@ final class RowOps {
   /** into[j] = Σ_r m[r][j] for r < rows, j < into.length, accumulated in float. */
   static void sumRows(float[] m, int rows, float[] into) {
     int width = into.length;
-    java.util.Arrays.fill(into, 0f);
+    Arrays.fill(into, 0f);
     for (int r = 0, at = 0; r < rows; r++) {
       for (int j = 0; j < width; j++, at++) {
         into[j] += m[at];
