@@ -32,6 +32,7 @@ import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SettingDef;
 import org.rankscape.sweep.SweepConfigException;
+import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialSpec;
 
 /**
@@ -267,7 +268,8 @@ public final class Figure1Family implements ExperimentFamily {
   }
 
   @Override
-  public TrialOutcome run(TrialSpec trial, RunContext context) throws Exception {
-    return new Figure1Trial(Figure1Settings.of(trial), trial.id(), context).run();
+  public TrialOutcome run(TrialSpec trial, RunContext context, TrialProgress progress)
+      throws Exception {
+    return new Figure1Trial(Figure1Settings.of(trial), trial.id(), context, progress).run();
   }
 }

@@ -18,6 +18,7 @@ import org.rankscape.results.TrialOutcome;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.RunContext;
+import org.rankscape.sweep.TrialProgress;
 import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.Fit;
@@ -42,11 +43,14 @@ final class Figure1Trial {
   private final Figure1Settings s;
   private final String trialId;
   private final RunContext context;
+  private final TrialProgress progress;
 
-  Figure1Trial(Figure1Settings settings, String trialId, RunContext context) {
+  Figure1Trial(
+      Figure1Settings settings, String trialId, RunContext context, TrialProgress progress) {
     this.s = settings;
     this.trialId = trialId;
     this.context = context;
+    this.progress = progress;
   }
 
   TrialOutcome run() {
@@ -75,16 +79,8 @@ final class Figure1Trial {
             s.batchSize(),
             derive(SHUFFLE_STREAM),
             e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
-            r ->
-                LOG.info(
-                    "trial {} T1={} epoch {}/{}: loss {} train errors {} ({} s)",
-                    trialId,
-                    s.filters(),
-                    r.epoch(),
-                    s.epochs(),
-                    String.format("%.4g", r.loss()),
-                    r.trainErrors(),
-                    String.format("%.1f", r.trainSeconds())));
+            this::epochDone,
+            context.checkpointing(trialId));
     EpochRecord last = epochs.get(epochs.size() - 1);
     Fit testFit = FitEvaluator.evaluate(trainable, test);
     if (trainable instanceof BlasFigure1Network blas) {
@@ -134,6 +130,19 @@ final class Figure1Trial {
             Figure1Family.EPOCHS_TABLE,
             epochs.stream().map(Figure1Trial::epochRow).toList()),
         pending);
+  }
+
+  private void epochDone(EpochRecord r) {
+    LOG.info(
+        "trial {} T1={} epoch {}/{}: loss {} train errors {} ({} s)",
+        trialId,
+        s.filters(),
+        r.epoch(),
+        s.epochs(),
+        String.format("%.4g", r.loss()),
+        r.trainErrors(),
+        String.format("%.1f", r.trainSeconds()));
+    progress.epochDone(r.epoch(), s.epochs());
   }
 
   private TrainableNetwork trainable(MultiLayerNetwork net) {

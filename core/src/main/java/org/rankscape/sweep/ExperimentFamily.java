@@ -106,9 +106,12 @@ public interface ExperimentFamily {
   }
 
   /**
-   * Runs one trial. Called on an executor; must be deterministic given the spec and the data.
+   * Runs one trial. Called on an executor; must be deterministic given the spec and the data, also
+   * when it resumes from a checkpoint it left in {@code context} (see {@link
+   * RunContext#checkpointing}).
    *
+   * @param progress told of each epoch done, for the driver's progress line
    * @throws Exception any failure; the machinery records it as a failed trial and carries on
    */
-  TrialOutcome run(TrialSpec trial, RunContext context) throws Exception;
+  TrialOutcome run(TrialSpec trial, RunContext context, TrialProgress progress) throws Exception;
 }

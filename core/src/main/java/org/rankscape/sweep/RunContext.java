@@ -1,19 +1,57 @@
 package org.rankscape.sweep;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Objects;
+import org.rankscape.train.CheckpointFile;
+import org.rankscape.train.CheckpointStore;
+import org.rankscape.train.Checkpointing;
 
 /**
- * What a trial may use besides its settings: where input data lives. Kept out of {@link TrialSpec}
- * so that moving the data does not change trial ids.
+ * What a trial may use besides its settings: where input data lives and where it checkpoints. Kept
+ * out of {@link TrialSpec} so that moving the data or the output does not change trial ids.
  *
  * @param dataDir directory holding the family's input files (for the CNN family, the four MNIST IDX
- *     files); a URI-free local path string, resolved on the machine that runs the trial
+ *     files); a local path string, resolved on the machine that runs the trial
+ * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named by
+ *     its id; it must be visible at the same path to every machine that runs trials. Null: none.
+ * @param checkpointEvery epochs between checkpoints (0: never)
  */
-public record RunContext(String dataDir) implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record RunContext(String dataDir, String checkpointDir, int checkpointEvery)
+    implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   public RunContext {
     Objects.requireNonNull(dataDir, "dataDir");
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException(
+          "checkpointEvery = " + checkpointEvery + ": expected >= 0");
+    }
+  }
+
+  /** A context without checkpoints. */
+  public RunContext(String dataDir) {
+    this(dataDir, null, 0);
+  }
+
+  /** How the trial {@code trialId} checkpoints its training. */
+  public Checkpointing checkpointing(String trialId) {
+    if (checkpointDir == null || checkpointEvery == 0) {
+      return Checkpointing.NEVER;
+    }
+    return new Checkpointing(new CheckpointFile(checkpointFolder(trialId)), checkpointEvery);
+  }
+
+  /** The folder holding {@code trialId}'s checkpoint. */
+  public Path checkpointFolder(String trialId) {
+    if (checkpointDir == null) {
+      throw new IllegalStateException("this run keeps no checkpoints");
+    }
+    return Path.of(checkpointDir, trialId);
+  }
+
+  /** The checkpoint store of {@code trialId} (nothing is kept without a checkpoint directory). */
+  public CheckpointStore checkpoints(String trialId) {
+    return checkpointing(trialId).store();
   }
 }

@@ -84,7 +84,7 @@ public final class SweepFile {
     for (Map.Entry<String, ConfigValue> e : settings.entrySet()) {
       if (e.getValue().valueType() == ConfigValueType.NULL) {
         continue; // null removes a value, e.g. --set settings.epochs=null to move epochs to the
-                  // grid
+        // grid
       }
       String where = "settings." + e.getKey() + origin(e.getValue().origin());
       given.put(

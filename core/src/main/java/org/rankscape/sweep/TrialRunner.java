@@ -18,14 +18,14 @@ public final class TrialRunner {
 
   private TrialRunner() {}
 
-  public static TrialResult run(TrialSpec trial, RunContext context) {
+  public static TrialResult run(TrialSpec trial, RunContext context, TrialProgress progress) {
     ExperimentFamily family = Families.byName(trial.family());
     String startedAt = Instant.now().toString();
     long start = System.nanoTime();
     TrialOutcome outcome = TrialOutcome.empty();
     String error = null;
     try {
-      outcome = family.run(trial, context);
+      outcome = family.run(trial, context, progress);
     } catch (Exception | LinkageError | OutOfMemoryError e) {
       LOG.error("trial {} failed", trial.id(), e);
       error = e.getClass().getName() + ": " + e.getMessage();

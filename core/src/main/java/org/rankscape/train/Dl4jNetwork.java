@@ -1,5 +1,8 @@
 package org.rankscape.train;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,6 +43,29 @@ public final class Dl4jNetwork implements TrainableNetwork {
   @Override
   public void endEpoch() {
     net.incrementEpochCount();
+  }
+
+  /** Parameters, Adam's state and DL4J's iteration and epoch counters (the schedule's clock). */
+  @Override
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(net.getIterationCount());
+    out.writeInt(net.getEpochCount());
+    TrainingState.write(out, net.params().dup().data().asFloat());
+    TrainingState.write(out, net.getUpdater().getStateViewArray().dup().data().asFloat());
+  }
+
+  @Override
+  public void restoreState(DataInput in) throws IOException {
+    net.setIterationCount(in.readInt());
+    net.setEpochCount(in.readInt());
+    assignFrom(in, net.params(), "parameters");
+    assignFrom(in, net.getUpdater().getStateViewArray(), "updater state");
+  }
+
+  private static void assignFrom(DataInput in, INDArray target, String what) throws IOException {
+    float[] values = new float[(int) target.length()];
+    TrainingState.readInto(in, values, what);
+    target.assign(Nd4j.create(values, target.shape(), DataType.FLOAT));
   }
 
   private static INDArray matrix(float[] rows, int count, int width) {

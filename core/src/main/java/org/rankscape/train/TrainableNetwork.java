@@ -1,5 +1,9 @@
 package org.rankscape.train;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A classifier of flat float32 images that the {@link Trainer} can train and {@link FitEvaluator}
  * can evaluate. Inputs are [count × pixels] and targets and outputs [count × classes], row-major,
@@ -14,4 +18,17 @@ public interface TrainableNetwork {
 
   /** Marks the end of an epoch: advances the epoch-driven learning-rate schedule. */
   void endEpoch();
+
+  /**
+   * Writes everything training changes (parameters, optimiser state, epoch counter), so that {@link
+   * #restoreState} into a network built with the same settings continues bit for bit.
+   */
+  void saveState(DataOutput out) throws IOException;
+
+  /**
+   * Restores what {@link #saveState} wrote.
+   *
+   * @throws IOException if the stored state does not fit this network (the message says what)
+   */
+  void restoreState(DataInput in) throws IOException;
 }

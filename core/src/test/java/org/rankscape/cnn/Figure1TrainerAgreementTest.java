@@ -12,6 +12,7 @@ import org.rankscape.data.MnistInstaller;
 import org.rankscape.results.TrialOutcome;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SweepFile;
+import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialSpec;
 
 /**
@@ -43,8 +44,8 @@ class Figure1TrainerAgreementTest {
     Figure1Family family = new Figure1Family();
     RunContext context = new RunContext(DATA.toString());
     for (int t = 0; t < blas.size(); t++) {
-      TrialOutcome ours = family.run(blas.get(t), context);
-      TrialOutcome reference = family.run(dl4j.get(t), context);
+      TrialOutcome ours = family.run(blas.get(t), context, TrialProgress.NONE);
+      TrialOutcome reference = family.run(dl4j.get(t), context, TrialProgress.NONE);
       String trial = "T1 = " + blas.get(t).getInt("filters");
       assertClose(trial + " train_loss", reference.metrics(), ours.metrics(), "train_loss");
       for (String count : List.of("train_errors", "test_errors")) {

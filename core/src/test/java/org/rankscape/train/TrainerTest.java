@@ -2,12 +2,18 @@ package org.rankscape.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,8 +62,91 @@ class TrainerTest {
   }
 
   private static List<EpochRecord> train(TrainableNetwork net, ImageSet data) {
+    return train(net, data, 3, r -> {}, Checkpointing.NEVER);
+  }
+
+  private static List<EpochRecord> train(
+      TrainableNetwork net,
+      ImageSet data,
+      int epochs,
+      Consumer<EpochRecord> onEpoch,
+      Checkpointing checkpointing) {
     return Trainer.train(
-        net, data, 3, 20, 11, e -> Figure1Network.learningRate(3e-3, 0.5, e), r -> {});
+        net,
+        data,
+        epochs,
+        20,
+        11,
+        e -> Figure1Network.learningRate(3e-3, 0.5, e),
+        onEpoch,
+        checkpointing);
+  }
+
+  private static INDArray trainedParameters(TrainableNetwork trained, MultiLayerNetwork net) {
+    if (trained instanceof BlasFigure1Network blas) {
+      blas.copyParametersTo(net);
+    }
+    return net.params();
+  }
+
+  /** Thrown from the epoch callback to stop a run the way a killed executor would. */
+  private static final class Interrupted extends RuntimeException {}
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRunResumedFromItsCheckpointEndsBitForBitAsAnUninterruptedOne(Kind kind, @TempDir Path dir) {
+    ImageSet data = bands(100, 4);
+    MultiLayerNetwork reference = net();
+    TrainableNetwork uninterrupted = kind.of(reference);
+    List<EpochRecord> expected = train(uninterrupted, data, 4, r -> {}, Checkpointing.NEVER);
+
+    Checkpointing every2 = new Checkpointing(new CheckpointFile(dir), 2);
+    assertThrows(
+        Interrupted.class,
+        () ->
+            train(
+                kind.of(net()),
+                data,
+                4,
+                r -> {
+                  if (r.epoch() == 3) {
+                    throw new Interrupted();
+                  }
+                },
+                every2));
+    assertEquals(2, every2.store().load().orElseThrow().epochsDone(), "saved after epoch 2 only");
+
+    MultiLayerNetwork fresh = net();
+    TrainableNetwork resumed = kind.of(fresh);
+    List<Integer> epochsRun = new ArrayList<>();
+    List<EpochRecord> records = train(resumed, data, 4, r -> epochsRun.add(r.epoch()), every2);
+    assertEquals(List.of(3, 4), epochsRun, "epochs 1 and 2 came from the checkpoint");
+    assertEquals(
+        expected.stream().map(EpochRecord::loss).toList(),
+        records.stream().map(EpochRecord::loss).toList());
+    assertEquals(
+        expected.stream().map(EpochRecord::trainErrors).toList(),
+        records.stream().map(EpochRecord::trainErrors).toList());
+    assertEquals(trainedParameters(uninterrupted, reference), trainedParameters(resumed, fresh));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aCheckpointOfAnotherNetworkIsRefusedNamingBothSizes(Kind kind, @TempDir Path dir) {
+    Checkpointing every1 = new Checkpointing(new CheckpointFile(dir), 1);
+    train(kind.of(net()), bands(40, 5), 1, r -> {}, every1);
+    MultiLayerNetwork wider =
+        Figure1Network.build(3, ActivationFunction.RELU, WeightInitScheme.RELU, 3e-3, 0.5, 5);
+    TrainableNetwork other =
+        kind == Kind.DL4J
+            ? new Dl4jNetwork(wider, 784, 10)
+            : new BlasFigure1Network(wider, 3, ActivationFunction.RELU, 3e-3, 0.5, 20);
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> train(other, bands(40, 5), 2, r -> {}, every1));
+    assertTrue(
+        e.getCause().getMessage().contains("not a checkpoint of this network"),
+        e.getCause().getMessage());
   }
 
   @ParameterizedTest

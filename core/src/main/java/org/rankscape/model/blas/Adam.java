@@ -1,6 +1,10 @@
 package org.rankscape.model.blas;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
+import org.rankscape.train.TrainingState;
 
 /**
  * Adam as DL4J 1.0.0-M2.1 applies it (libnd4j's {@code adam_updater}), so that a network trained
@@ -51,5 +55,23 @@ final class Adam {
       }
     }
     iteration++;
+  }
+
+  /** Writes the iteration count and both moments, for a checkpoint. */
+  void saveState(DataOutput out) throws IOException {
+    out.writeInt(iteration);
+    for (int p = 0; p < parameters.size(); p++) {
+      TrainingState.write(out, mean[p]);
+      TrainingState.write(out, variance[p]);
+    }
+  }
+
+  void restoreState(DataInput in) throws IOException {
+    iteration = in.readInt();
+    for (int p = 0; p < parameters.size(); p++) {
+      String name = parameters.get(p).name();
+      TrainingState.readInto(in, mean[p], "Adam's mean of " + name);
+      TrainingState.readInto(in, variance[p], "Adam's variance of " + name);
+    }
   }
 }

@@ -2,6 +2,9 @@ package org.rankscape.model.blas;
 
 import static org.nd4j.linalg.api.buffer.DataType.FLOAT;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.Figure1Network;
 import org.rankscape.train.TrainableNetwork;
+import org.rankscape.train.TrainingState;
 
 /**
  * The Figure-1 network ({@link Figure1Network}) computed directly on float32 arrays: convolutions
@@ -158,6 +162,28 @@ public final class BlasFigure1Network implements TrainableNetwork {
   @Override
   public void endEpoch() {
     epoch++;
+  }
+
+  @Override
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(epoch);
+    for (Layer layer : layers) {
+      for (Parameter p : layer.parameters()) {
+        TrainingState.write(out, p.value());
+      }
+    }
+    adam.saveState(out);
+  }
+
+  @Override
+  public void restoreState(DataInput in) throws IOException {
+    epoch = in.readInt();
+    for (Layer layer : layers) {
+      for (Parameter p : layer.parameters()) {
+        TrainingState.readInto(in, p.value(), "parameter " + p.name());
+      }
+    }
+    adam.restoreState(in);
   }
 
   private void forward(float[] inputs, int count) {
