@@ -3,11 +3,19 @@ package org.rankscape.results;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where and with what a trial ran, captured on the machine that ran it: host, Java, DL4J and the
- * ND4J backend, operating system and cores. Together with {@link RunProvenance} it makes every
- * trials row say what produced it.
+ * ND4J backend, operating system, CPU model and its vector instruction sets (which decide the
+ * native kernels, hence the last bits of float results), and cores. Together with {@link
+ * RunProvenance} it makes every trials row say what produced it.
  */
 public record HostProvenance(
     String host,
@@ -15,9 +23,25 @@ public record HostProvenance(
     String dl4jVersion,
     String nd4jBackend,
     String osArch,
+    String cpuModel,
+    String cpuFeatures,
     int cpuCores)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  // The flags of /proc/cpuinfo that select native code paths (OpenBLAS kernels, libnd4j builds).
+  private static final List<String> VECTOR_FLAGS =
+      List.of(
+          "sse4_2",
+          "avx",
+          "avx2",
+          "fma",
+          "avx512f",
+          "avx512bw",
+          "avx512vl",
+          "avx512_vnni",
+          "avx512_bf16",
+          "amx_tile");
 
   /**
    * Reads the current JVM's facts. The ND4J backend is named without initialising it if it is not
@@ -30,6 +54,8 @@ public record HostProvenance(
         mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
         nd4jBackend,
         System.getProperty("os.name") + "/" + System.getProperty("os.arch"),
+        cpuInfo("model name").orElse(BuildInfo.UNKNOWN),
+        cpuInfo("flags").map(HostProvenance::vectorFlags).orElse(BuildInfo.UNKNOWN),
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -45,5 +71,22 @@ public record HostProvenance(
     } catch (IOException e) {
       return BuildInfo.UNKNOWN;
     }
+  }
+
+  /** The value of the first {@code key : value} line of /proc/cpuinfo (Linux only). */
+  private static Optional<String> cpuInfo(String key) {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines
+          .filter(l -> l.startsWith(key) && l.indexOf(':') > 0)
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String vectorFlags(String flags) {
+    Set<String> present = Arrays.stream(flags.split("\\s+")).collect(Collectors.toSet());
+    return VECTOR_FLAGS.stream().filter(present::contains).collect(Collectors.joining(" "));
   }
 }

@@ -30,4 +30,10 @@ public record TrialResult(
       throw new IllegalArgumentException("status " + status + " with error " + error);
     }
   }
+
+  /** This result with another ending and outcome (same trial, start and host). */
+  public TrialResult withOutcome(
+      TrialStatus status, String error, double wallSeconds, TrialOutcome outcome) {
+    return new TrialResult(spec, status, error, wallSeconds, startedAt, host, outcome);
+  }
 }

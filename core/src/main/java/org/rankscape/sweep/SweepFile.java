@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 public final class SweepFile {
   static final String DEFAULT_FAMILY = "figure1-cnn";
   private static final Set<String> SECTIONS = Set.of("sweep", "settings", "grid");
-  private static final Set<String> SWEEP_KEYS = Set.of("name", "family");
+  private static final Set<String> SWEEP_KEYS = Set.of("name", "family", "checkpoint_every");
 
   private SweepFile() {}
 
@@ -125,7 +125,7 @@ public final class SweepFile {
       }
       fixed.put(d.key(), value);
     }
-    SweepSpec spec = new SweepSpec(name, family, fixed, grid);
+    SweepSpec spec = new SweepSpec(name, family, fixed, grid, checkpointEvery(config));
     spec.trials().forEach(fam::validate);
     return spec;
   }
@@ -203,6 +203,23 @@ public final class SweepFile {
           path + origin(v.origin()) + " = " + v.render() + ": expected an object { key = value }");
     }
     return (ConfigObject) v;
+  }
+
+  private static int checkpointEvery(Config config) {
+    String path = "sweep.checkpoint_every";
+    if (!config.hasPath(path)) {
+      return SweepSpec.DEFAULT_CHECKPOINT_EVERY;
+    }
+    ConfigValue v = config.getValue(path);
+    if (!(v.unwrapped() instanceof Integer every) || every < 0) {
+      throw new SweepConfigException(
+          path
+              + origin(v.origin())
+              + " = "
+              + v.render()
+              + ": expected a whole number of epochs >= 0 (0: no checkpoints)");
+    }
+    return every;
   }
 
   private static String string(Config config, String path) {

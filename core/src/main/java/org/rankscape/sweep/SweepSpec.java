@@ -18,9 +18,24 @@ import java.util.TreeMap;
  * (HOCON objects do not keep the order their keys were written in, so no other order would be
  * reproducible). Built by {@link SweepFile}; every value here has already been checked against its
  * {@link SettingDef}.
+ *
+ * @param checkpointEvery epochs between a trial's training checkpoints (0: none); how a sweep runs,
+ *     not what it computes, so it is part of neither the trial ids nor {@link #sha256}
  */
 public record SweepSpec(
-    String name, String family, Map<String, Object> fixed, Map<String, List<Object>> grid) {
+    String name,
+    String family,
+    Map<String, Object> fixed,
+    Map<String, List<Object>> grid,
+    int checkpointEvery) {
+  /** Checkpoint every this many epochs unless the sweep file says otherwise. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 10;
+
+  /** A sweep with the default checkpoint interval. */
+  public SweepSpec(
+      String name, String family, Map<String, Object> fixed, Map<String, List<Object>> grid) {
+    this(name, family, fixed, grid, DEFAULT_CHECKPOINT_EVERY);
+  }
 
   public SweepSpec {
     Objects.requireNonNull(name, "name");

@@ -46,6 +46,11 @@ public final class SweepTables {
           Column.required("dl4j_version", STRING, "Deeplearning4j version"),
           Column.required("nd4j_backend", STRING, "ND4J backend and its BLAS"),
           Column.required("os_arch", STRING, "operating system / CPU architecture"),
+          Column.required("cpu_model", STRING, "CPU model of the executor's machine"),
+          Column.required(
+              "cpu_features",
+              STRING,
+              "vector instruction sets of that CPU that select native kernels (sse4_2 … avx512f)"),
           Column.required("cpu_cores", INT, "cores the executor JVM saw"),
           Column.required("project_version", STRING, "Rankscape version"),
           Column.nullable("git_commit", STRING, "git commit of the Rankscape checkout, if known"),
@@ -75,6 +80,14 @@ public final class SweepTables {
    */
   public static List<Column> provenanceColumns() {
     return PROVENANCE;
+  }
+
+  /** The schemas of every table of the sweep, in {@link #build}'s order. */
+  public static List<TableSchema> schemas(ExperimentFamily family) {
+    List<TableSchema> schemas = new ArrayList<>();
+    schemas.add(trialsSchema(family));
+    family.tables().forEach(t -> schemas.add(keyed(t)));
+    return schemas;
   }
 
   /** A family table with {@code trial_id} as first column. */
@@ -154,6 +167,8 @@ public final class SweepTables {
     row.put("dl4j_version", r.host().dl4jVersion());
     row.put("nd4j_backend", r.host().nd4jBackend());
     row.put("os_arch", r.host().osArch());
+    row.put("cpu_model", r.host().cpuModel());
+    row.put("cpu_features", r.host().cpuFeatures());
     row.put("cpu_cores", r.host().cpuCores());
     row.put("project_version", run.projectVersion());
     row.put("git_commit", run.gitCommit());

@@ -156,7 +156,8 @@ final class Figure1Fixture {
         error,
         3.0,
         "2025-01-01T00:00:00Z",
-        new HostProvenance("host", "17", "1.0.0-M2.1", "CpuBackend", "Linux/amd64", 2),
+        new HostProvenance(
+            "host", "17", "1.0.0-M2.1", "CpuBackend", "Linux/amd64", "AMD EPYC", "avx avx2 fma", 2),
         outcome);
   }
 }

@@ -1,17 +1,13 @@
 package org.rankscape.spark.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.rankscape.results.Table;
+import org.rankscape.spark.output.StagingArea;
 import org.rankscape.spark.output.SweepOutput;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.Families;
@@ -49,38 +45,12 @@ abstract class DerivedFilesCommand implements Callable<Integer> {
     try (SparkSession spark = SparkSessions.open("local[1]", "rankscape " + name)) {
       ExperimentFamily family = family(spark, trials);
       List<Table> tables = SweepOutput.read(spark, family, outDir);
-      Path staging = Files.createTempDirectory(outDir, ".derived-staging-");
-      try {
-        String message = derive(spark, family, tables, staging);
-        moveIntoPlace(staging, tables.stream().map(Table::name).toList());
+      try (StagingArea staging = StagingArea.in(outDir)) {
+        String message = derive(spark, family, tables, staging.path());
+        staging.publish(tables.stream().map(Table::name).toList());
         System.out.println(message);
         return 0;
-      } finally {
-        deleteTree(staging);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Moves every entry of {@code staging} into {@link #outDir}, after checking none is a table. */
-  private void moveIntoPlace(Path staging, List<String> tableNames) throws IOException {
-    List<Path> entries;
-    try (Stream<Path> list = Files.list(staging)) {
-      entries = list.toList();
-    }
-    for (Path entry : entries) {
-      if (tableNames.contains(entry.getFileName().toString())) {
-        throw new IllegalStateException(
-            "refusing to replace table "
-                + entry.getFileName()
-                + " of "
-                + outDir
-                + " with derived files");
-      }
-    }
-    for (Path entry : entries) {
-      replace(entry, outDir.resolve(entry.getFileName().toString()));
     }
   }
 
@@ -91,27 +61,5 @@ abstract class DerivedFilesCommand implements Callable<Integer> {
       throw new SweepConfigException(trials + ": expected trials of one family, found " + families);
     }
     return Families.byName(families.get(0).getString(0));
-  }
-
-  private static void replace(Path from, Path to) throws IOException {
-    if (Files.isDirectory(to)) {
-      Path old =
-          Files.move(
-              to,
-              to.resolveSibling("." + to.getFileName() + ".old"),
-              StandardCopyOption.REPLACE_EXISTING);
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
-    } else {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 }

@@ -6,16 +6,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rankscape.results.RunProvenance;
 import org.rankscape.results.Table;
 import org.rankscape.results.TrialResult;
 import org.rankscape.results.TrialStatus;
-import org.rankscape.spark.output.OutputDirectory;
+import org.rankscape.spark.output.StagingArea;
+import org.rankscape.spark.output.SweepDirectory;
 import org.rankscape.spark.output.SweepOutput;
-import org.rankscape.spark.sweep.ProgressListener;
 import org.rankscape.spark.sweep.SweepJob;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.Families;
@@ -34,8 +36,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run every trial of a sweep file on Spark and write the Parquet tables and the Table 2"
           + " summary.",
-      "Everything is validated before Spark starts; results appear in the output directory only"
-          + " when complete."
+      "Everything is validated before Spark starts. Each trial is committed to the output"
+          + " directory as it finishes; rerunning into the same directory runs only the trials"
+          + " missing or failed there."
     })
 final class SweepCommand implements Callable<Integer> {
   @Parameters(
@@ -47,7 +50,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "output directory; must not exist (default: runs/<sweep>-<time>)")
+      description =
+          "output directory (default: runs/<sweep>-<time>); an existing one of the same sweep is"
+              + " completed: only trials not committed ok there are run")
   Path out;
 
   @Option(
@@ -76,21 +81,127 @@ final class SweepCommand implements Callable<Integer> {
     return Rankscape.home().resolve("data").resolve("mnist");
   }
 
+  @Option(
+      names = "--force",
+      description =
+          "recompute every trial, also those an earlier run into --out committed (they are"
+              + " replaced one by one as the new results are committed)")
+  boolean force;
+
   @Override
   public Integer call() {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
-    RunContext context =
-        new RunContext((data != null ? data : defaultDataDir()).toAbsolutePath().toString());
+    Path dataDir = (data != null ? data : defaultDataDir()).toAbsolutePath();
     if (data == null) {
-      family.provideInputs(context);
+      family.provideInputs(new RunContext(dataDir.toString()));
     }
-    family.checkInputs(context);
-    OutputDirectory output = OutputDirectory.create(out != null ? out : defaultOut(spec.name()));
-    System.out.printf(
-        "[rankscape] sweep %s: %d trials of %s -> %s%n",
-        spec.name(), trials.size(), family.name(), output.target());
+    family.checkInputs(new RunContext(dataDir.toString()));
+    String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
+    try (SweepDirectory output =
+        SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf)) {
+      RunContext context =
+          new RunContext(
+              dataDir.toString(), output.checkpoints().toString(), spec.checkpointEvery());
+      Map<String, String> committed = output.committedStatuses();
+      List<TrialSpec> todo =
+          trials.stream()
+              .filter(t -> force || !TrialStatus.OK.label().equals(committed.get(t.id())))
+              .toList();
+      if (force) {
+        todo.forEach(t -> output.dropCheckpoints(t.id()));
+      }
+      System.out.printf(
+          "[rankscape] sweep %s: %d trials of %s -> %s; %d to run (%s)%n",
+          spec.name(),
+          trials.size(),
+          family.name(),
+          output.path(),
+          todo.size(),
+          force ? "--force: all" : (trials.size() - todo.size()) + " committed ok before");
+      printDriverMemory(family, todo);
+      try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name())) {
+        if (!todo.isEmpty()) {
+          JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          RunProvenance run = runProvenance(spark, spec);
+          new SweepJob(jsc, family, context, r -> commit(output, family, spec, run, r))
+              .run(todo, trialLabel(spec), System.out);
+        }
+        return publish(spark, family, spec, trials, output, conf);
+      }
+    }
+  }
+
+  private static void commit(
+      SweepDirectory output,
+      ExperimentFamily family,
+      SweepSpec spec,
+      RunProvenance run,
+      TrialResult r) {
+    output.commit(
+        r.spec().id(), r.status().label(), SweepTables.build(family, spec.name(), run, List.of(r)));
+  }
+
+  /**
+   * Rebuilds the tables, summary and report from every committed trial of the sweep, prints Table 2
+   * and returns the exit code: {@link Rankscape#EXIT_TRIALS_FAILED} if a trial is failed (or
+   * missing).
+   */
+  private static int publish(
+      SparkSession spark,
+      ExperimentFamily family,
+      SweepSpec spec,
+      List<TrialSpec> trials,
+      SweepDirectory output,
+      String conf) {
+    List<Table> tables =
+        output.committedTables(
+            trials.stream().map(TrialSpec::id).toList(), SweepTables.schemas(family));
+    String table2;
+    List<Path> report;
+    try (StagingArea staging = StagingArea.in(output.path())) {
+      table2 = SweepOutput.write(spark, family, tables, staging.path());
+      report = family.report(tables, conf, staging.path());
+      staging.publish(List.of(SweepDirectory.COMMITTED, SweepDirectory.CHECKPOINTS));
+    }
+    System.out.println();
+    System.out.println(family.summary().title() + " (" + spec.name() + ", " + output.path() + "):");
+    System.out.println(table2);
+    System.out.println(reportLine(family, output.path(), report));
+    Map<String, String> statuses = output.committedStatuses();
+    long notOk =
+        trials.stream().filter(t -> !TrialStatus.OK.label().equals(statuses.get(t.id()))).count();
+    if (notOk > 0) {
+      System.err.printf(
+          "rankscape: %d of %d trials failed; see the error column of %s. Run the same command"
+              + " with --out %s to retry them (trials that succeeded are kept).%n",
+          notOk, trials.size(), output.path().resolve(SweepTables.TRIALS), output.path());
+      return Rankscape.EXIT_TRIALS_FAILED;
+    }
+    return 0;
+  }
+
+  private static RunProvenance runProvenance(SparkSession spark, SweepSpec spec) {
+    GitInfo git = GitInfo.of(Rankscape.home());
+    return new RunProvenance(
+        RunProvenance.buildVersion(), git.commit(), git.dirty(), spark.version(), spec.sha256());
+  }
+
+  /** Names a trial in the progress line by the grid values that vary, else by its id. */
+  private static Function<TrialSpec, String> trialLabel(SweepSpec spec) {
+    List<String> varying =
+        spec.grid().entrySet().stream()
+            .filter(e -> e.getValue().size() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    return t ->
+        varying.isEmpty()
+            ? t.id()
+            : String.join(" ", varying.stream().map(k -> k + "=" + t.get(k)).toList());
+  }
+
+  private static void printDriverMemory(ExperimentFamily family, List<TrialSpec> trials) {
     long driverBytes = trials.stream().mapToLong(family::driverBytes).max().orElse(0);
     if (driverBytes > 0) {
       System.out.printf(
@@ -98,43 +209,6 @@ final class SweepCommand implements Callable<Integer> {
           "[rankscape] driver memory for spectra: %.2f GB at most (maximum heap %.2f GB)%n",
           driverBytes / 1e9,
           Runtime.getRuntime().maxMemory() / 1e9);
-    }
-    try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name())) {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      ProgressListener progress = new ProgressListener(trials.size(), System.out);
-      jsc.sc().addSparkListener(progress);
-      List<TrialResult> results = SweepJob.run(jsc, family, trials, context);
-      jsc.sc().removeSparkListener(progress);
-
-      GitInfo git = GitInfo.of(Rankscape.home());
-      RunProvenance run =
-          new RunProvenance(
-              RunProvenance.buildVersion(),
-              git.commit(),
-              git.dirty(),
-              spark.version(),
-              spec.sha256());
-      List<Table> tables = SweepTables.build(family, spec.name(), run, results);
-      String conf = SweepOutput.writeSweepFile(sweepFile, overrides, output.staging());
-      String table2 = SweepOutput.write(spark, family, tables, output.staging());
-      List<Path> report = family.report(tables, conf, output.staging());
-      output.publish();
-      System.out.println();
-      System.out.println(
-          family.summary().title() + " (" + spec.name() + ", " + output.target() + "):");
-      System.out.println(table2);
-      System.out.println(reportLine(family, output.target(), report));
-      long failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
-      if (failed > 0) {
-        System.err.printf(
-            "rankscape: %d of %d trials failed; see the error column of %s%n",
-            failed, trials.size(), output.target().resolve(SweepTables.TRIALS));
-        return Rankscape.EXIT_TRIALS_FAILED;
-      }
-      return 0;
-    } catch (RuntimeException e) {
-      output.abandon();
-      throw e;
     }
   }
 

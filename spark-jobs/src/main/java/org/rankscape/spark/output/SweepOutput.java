@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.rankscape.results.Summarizer;
@@ -59,32 +58,21 @@ public final class SweepOutput {
 
   /** Reads a sweep's tables back, checked against the family's declared schemas. */
   public static List<Table> read(SparkSession spark, ExperimentFamily family, Path dir) {
-    List<Table> tables = new ArrayList<>();
-    tables.add(
-        ParquetTables.read(
-            spark, SweepTables.trialsSchema(family), dir.resolve(SweepTables.TRIALS).toString()));
-    family
-        .tables()
-        .forEach(
-            t ->
-                tables.add(
-                    ParquetTables.read(
-                        spark, SweepTables.keyed(t), dir.resolve(t.name()).toString())));
-    return tables;
+    return SweepTables.schemas(family).stream()
+        .map(s -> ParquetTables.read(spark, s, dir.resolve(s.name()).toString()))
+        .toList();
   }
 
   /**
-   * Writes the sweep file as run: its text, then each override as a HOCON line, which takes
-   * precedence. Returns that text.
+   * The sweep file as run: its text, then each override as a HOCON line, which takes precedence.
    */
-  public static String writeSweepFile(Path sweepFile, List<String> overrides, Path dir) {
+  public static String sweepFileAsRun(Path sweepFile, List<String> overrides) {
     try {
       StringBuilder sb = new StringBuilder(Files.readString(sweepFile, StandardCharsets.UTF_8));
       if (!overrides.isEmpty()) {
         sb.append("\n# --set overrides given on the command line\n");
         overrides.forEach(o -> sb.append(o).append('\n'));
       }
-      writeString(dir.resolve(SWEEP_CONF), sb.toString());
       return sb.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + sweepFile, e);

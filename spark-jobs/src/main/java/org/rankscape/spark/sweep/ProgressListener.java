@@ -4,77 +4,97 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import scala.Tuple4;
+import scala.collection.JavaConverters;
 
 /**
- * Prints one line per task that starts or ends: for the trials' job, trials done, running, total
- * and elapsed time; for a spectrum accumulated on the cluster, its tasks done of the stage's. Jobs
- * say which they are through the {@link #PHASE} local property ({@link SweepJob} sets it), so other
- * jobs (writing Parquet, say) are not counted. Registered just before the sweep's jobs and removed
- * after.
+ * Feeds {@link SweepProgress} from Spark's events: a trial's task starting or ending without a
+ * result (a lost executor), and, from executors' heartbeats, the trial's epoch accumulator (so a
+ * running trial's epoch is known while it runs, with the heartbeat's delay, 10 s by default). Jobs
+ * say what they are through local properties that {@link SweepJob} sets: {@link #TRIAL} names the
+ * trial of a trial's job; {@link #PHASE} marks the jobs of spectra accumulated on the cluster,
+ * whose tasks are counted in lines of their own. Other jobs (writing Parquet) are ignored.
  */
-public final class ProgressListener extends SparkListener {
-  /** The Spark local property naming the phase a job belongs to: {@link #TRIALS} or spectra. */
-  public static final String PHASE = "rankscape.phase";
+final class ProgressListener extends SparkListener {
+  static final String TRIAL = "rankscape.trial";
+  static final String PHASE = "rankscape.phase";
+  static final String SPECTRA = "spectra";
 
-  public static final String TRIALS = "trials";
-  public static final String SPECTRA = "spectra";
+  /** Name prefix of a trial's epoch accumulator; the trial id follows. */
+  static final String EPOCHS = "rankscape.epochs:";
 
-  private final int total;
+  private final SweepProgress progress;
   private final PrintStream out;
   private final long start = System.nanoTime();
-  private final Map<Integer, String> phaseOfStage = new ConcurrentHashMap<>();
-  private final Map<Integer, Integer> tasksOfStage = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
+  private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> spectrumTasks = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicInteger> spectrumDone = new ConcurrentHashMap<>();
 
-  public ProgressListener(int total, PrintStream out) {
-    this.total = total;
+  ProgressListener(SweepProgress progress, PrintStream out) {
+    this.progress = progress;
     this.out = out;
   }
 
   @Override
   public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
-    String phase =
-        submitted.properties() == null ? null : submitted.properties().getProperty(PHASE);
-    if (phase != null) {
-      int stage = submitted.stageInfo().stageId();
-      phaseOfStage.put(stage, phase.equals(TRIALS) ? TRIALS : SPECTRA + " stage " + stage);
-      tasksOfStage.put(stage, submitted.stageInfo().numTasks());
+    if (submitted.properties() == null) {
+      return;
+    }
+    int stage = submitted.stageInfo().stageId();
+    String trial = submitted.properties().getProperty(TRIAL);
+    if (trial != null) {
+      trialOfStage.put(stage, trial);
+    } else if (SPECTRA.equals(submitted.properties().getProperty(PHASE))) {
+      spectrumTasks.put(stage, submitted.stageInfo().numTasks());
+      spectrumDone.put(stage, new AtomicInteger());
     }
   }
 
   @Override
   public void onTaskStart(SparkListenerTaskStart taskStart) {
-    count(started, taskStart.stageId());
+    String trial = trialOfStage.get(taskStart.stageId());
+    if (trial != null) {
+      progress.started(trial);
+    }
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    count(ended, taskEnd.stageId());
+    String trial = trialOfStage.get(taskEnd.stageId());
+    if (trial != null && !(taskEnd.reason() instanceof Success$)) {
+      progress.lost(trial);
+    }
+    AtomicInteger done = spectrumDone.get(taskEnd.stageId());
+    if (done != null) {
+      long s = (System.nanoTime() - start) / 1_000_000_000L;
+      out.printf(
+          "[rankscape] spectrum on the cluster (stage %d): tasks done %d / %d, %s elapsed%n",
+          taskEnd.stageId(),
+          done.incrementAndGet(),
+          spectrumTasks.get(taskEnd.stageId()),
+          SweepProgress.duration(s));
+    }
   }
 
-  private void count(Map<String, AtomicInteger> counter, int stage) {
-    String phase = phaseOfStage.get(stage);
-    if (phase == null) {
-      return;
-    }
-    counter.computeIfAbsent(phase, p -> new AtomicInteger()).incrementAndGet();
-    long s = (System.nanoTime() - start) / 1_000_000_000L;
-    int done = ended.getOrDefault(phase, new AtomicInteger()).get();
-    int running = started.getOrDefault(phase, new AtomicInteger()).get() - done;
-    if (phase.equals(TRIALS)) {
-      out.printf(
-          "[rankscape] trials done %d / %d, running %d, elapsed %dm%02ds%n",
-          done, total, running, s / 60, s % 60);
-    } else {
-      out.printf(
-          "[rankscape] spectrum on the cluster (%s): tasks done %d / %d, running %d, elapsed"
-              + " %dm%02ds%n",
-          phase, done, tasksOfStage.get(stage), running, s / 60, s % 60);
+  @Override
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    for (Tuple4<Object, Object, Object, scala.collection.Seq<AccumulableInfo>> task :
+        JavaConverters.seqAsJavaList(update.accumUpdates())) {
+      for (AccumulableInfo info : JavaConverters.seqAsJavaList(task._4())) {
+        String name = info.name().isDefined() ? info.name().get() : "";
+        if (name.startsWith(EPOCHS) && info.update().isDefined()) {
+          long packed = ((Number) info.update().get()).longValue();
+          progress.epoch(
+              name.substring(EPOCHS.length()), EpochCounter.epoch(packed), EpochCounter.of(packed));
+        }
+      }
     }
   }
 }

@@ -102,7 +102,13 @@ class SmokeSweepTest {
     assertEquals(3, Files.readAllLines(out.resolve("table2.csv")).size(), "header and two groups");
     assertTrue(Files.readString(out.resolve("sweep.conf")).contains("name = smoke"));
     try (Stream<Path> siblings = Files.list(out.getParent())) {
-      assertEquals(List.of(out), siblings.toList(), "no staging directory left behind");
+      assertEquals(List.of(out), siblings.toList(), "nothing written beside the output");
+    }
+    try (Stream<Path> committed = Files.list(out.resolve("committed"))) {
+      assertEquals(2, committed.count(), "one committed file per trial");
+    }
+    try (Stream<Path> checkpoints = Files.list(out.resolve("checkpoints"))) {
+      assertEquals(0, checkpoints.count(), "no checkpoint of a committed trial is kept");
     }
   }
 
@@ -228,14 +234,14 @@ class SmokeSweepTest {
   }
 
   @Test
-  void existingOutputDirectoryIsRefusedAndLeftAlone() throws IOException {
+  void aDirectoryNotMadeByASweepIsRefusedAndLeftAlone() throws IOException {
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     Files.writeString(existing.resolve("keep.txt"), "mine");
     StringWriter err = new StringWriter();
     assertEquals(
         2,
         run(err, "sweep", SMOKE.toString(), "--out", existing.toString(), "--master", "local[1]"));
-    assertTrue(err.toString().contains("exists already"), err.toString());
+    assertTrue(err.toString().contains("was not created by a Rankscape sweep"), err.toString());
     try (Stream<Path> files = Files.list(existing)) {
       assertEquals(List.of(existing.resolve("keep.txt")), files.toList());
     }

@@ -1,0 +1,148 @@
+package org.rankscape.spark.sweep;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.rankscape.sweep.TrialSpec;
+
+/**
+ * The state of a sweep's run as the driver sees it, printed as one compact line:
+ *
+ * <pre>
+ * [rankscape] trials 3/10 done (1 failed), 2 running, 5 waiting | 4m12s elapsed, ETA 9m30s | filters=4 epoch 3/8, filters=5 epoch 1/8
+ * </pre>
+ *
+ * Counts cover the trials of this run (trials committed by an earlier run are not in it). The ETA
+ * extrapolates the time spent so far over the trials' relative costs, counting a running trial's
+ * finished epochs as done work; it is "?" until some work is done. Thread-safe: Spark's listener
+ * thread and the driver's thread both report.
+ */
+final class SweepProgress {
+  private enum State {
+    WAITING,
+    RUNNING,
+    OK,
+    FAILED
+  }
+
+  private final PrintStream out;
+  private final long start = System.nanoTime();
+  private final Map<String, State> states = new LinkedHashMap<>();
+  private final Map<String, String> labels = new LinkedHashMap<>();
+  private final Map<String, Double> costs = new LinkedHashMap<>();
+  private final Map<String, int[]> epochs = new LinkedHashMap<>();
+
+  /**
+   * @param trials the trials of this run, in the order they were submitted
+   * @param label how a trial is named in the line (e.g. its grid values)
+   */
+  SweepProgress(
+      List<TrialSpec> trials,
+      Function<TrialSpec, String> label,
+      ToDoubleFunction<TrialSpec> cost,
+      PrintStream out) {
+    this.out = out;
+    for (TrialSpec t : trials) {
+      states.put(t.id(), State.WAITING);
+      labels.put(t.id(), label.apply(t));
+      costs.put(t.id(), cost.applyAsDouble(t));
+    }
+  }
+
+  /** A task of the trial started (again, after a lost executor). */
+  synchronized void started(String trialId) {
+    if (states.get(trialId) == State.WAITING) {
+      states.put(trialId, State.RUNNING);
+      print();
+    }
+  }
+
+  /** The trial's task ended without a result (its executor was lost): Spark will retry it. */
+  synchronized void lost(String trialId) {
+    if (states.get(trialId) == State.RUNNING) {
+      states.put(trialId, State.WAITING);
+      epochs.remove(trialId);
+      print();
+    }
+  }
+
+  synchronized void epoch(String trialId, int epoch, int of) {
+    if (states.get(trialId) == State.RUNNING) {
+      epochs.put(trialId, new int[] {epoch, of});
+    }
+  }
+
+  /** The trial is committed, ok or failed. */
+  synchronized void finished(String trialId, boolean ok) {
+    states.put(trialId, ok ? State.OK : State.FAILED);
+    epochs.remove(trialId);
+    print();
+  }
+
+  synchronized void print() {
+    out.println(line());
+  }
+
+  synchronized String line() {
+    int ok = count(State.OK);
+    int failed = count(State.FAILED);
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "[rankscape] trials %d/%d done%s, %d running, %d waiting | %s elapsed, ETA %s",
+                ok + failed,
+                states.size(),
+                failed > 0 ? " (" + failed + " failed)" : "",
+                count(State.RUNNING),
+                count(State.WAITING),
+                duration(elapsedSeconds()),
+                eta()));
+    String sep = " | ";
+    for (Map.Entry<String, State> e : states.entrySet()) {
+      if (e.getValue() == State.RUNNING) {
+        int[] ep = epochs.get(e.getKey());
+        sb.append(sep)
+            .append(labels.get(e.getKey()))
+            .append(ep == null ? " starting" : " epoch " + ep[0] + "/" + ep[1]);
+        sep = ", ";
+      }
+    }
+    return sb.toString();
+  }
+
+  private String eta() {
+    double done = 0;
+    double total = 0;
+    for (Map.Entry<String, State> e : states.entrySet()) {
+      double cost = costs.get(e.getKey());
+      total += cost;
+      if (e.getValue() == State.OK || e.getValue() == State.FAILED) {
+        done += cost;
+      } else if (epochs.containsKey(e.getKey())) {
+        int[] ep = epochs.get(e.getKey());
+        done += cost * ep[0] / ep[1];
+      }
+    }
+    return done <= 0 ? "?" : duration(elapsedSeconds() * (total - done) / done);
+  }
+
+  private long elapsedSeconds() {
+    return (System.nanoTime() - start) / 1_000_000_000L;
+  }
+
+  private int count(State s) {
+    return (int) states.values().stream().filter(s::equals).count();
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+  }
+}

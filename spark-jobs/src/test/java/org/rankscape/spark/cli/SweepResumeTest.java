@@ -1,0 +1,181 @@
+package org.rankscape.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-trial commit and resume, on the scripted test family (seconds per sweep): a failing trial is
+ * recorded and retried by the next run alone; a rerun of a finished sweep runs nothing and changes
+ * no committed trial; --force recomputes; another sweep's directory is refused untouched.
+ */
+class SweepResumeTest {
+  @TempDir Path tmp;
+
+  /** What a command printed and returned. */
+  record Run(int exit, String out, String err) {}
+
+  private Path sweepFile(String grid) throws IOException {
+    return Files.writeString(
+        tmp.resolve("scripted.conf"),
+        "sweep { name = scripted, family = test-scripted }\n"
+            + "settings { fail_marker = \""
+            + tmp.resolve("fail")
+            + "\" }\n"
+            + "grid { x = "
+            + grid
+            + " }\n");
+  }
+
+  /** Runs the sweep command, capturing what it prints on stdout and on stderr. */
+  static Run sweep(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int exit =
+          Rankscape.execute(
+              new PrintWriter(System.err, true),
+              Stream.concat(Stream.of("sweep"), Stream.of(args)).toArray(String[]::new));
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      stdout.print(out.toString(StandardCharsets.UTF_8));
+      stderr.print(err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Map<String, String> statusByX(Path out) {
+    return spark().read().parquet(out.resolve("trials").toString()).collectAsList().stream()
+        .collect(
+            Collectors.toMap(
+                r -> String.valueOf(r.<Integer>getAs("x")),
+                r -> r.<String>getAs("status"),
+                (a, b) -> a + "," + b,
+                TreeMap::new));
+  }
+
+  /** Every file under {@code dir} with its size and modification time. */
+  static Map<String, String> snapshot(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      Map<String, String> state = new TreeMap<>();
+      for (Path p : files.toList()) {
+        state.put(
+            dir.relativize(p).toString(),
+            Files.isDirectory(p) ? "dir" : Files.size(p) + "@" + Files.getLastModifiedTime(p));
+      }
+      return state;
+    }
+  }
+
+  private static Map<String, String> committed(Path out) throws IOException {
+    Map<String, String> all = snapshot(out.resolve("committed"));
+    all.remove("");
+    return all;
+  }
+
+  static SparkSession spark() {
+    return SparkSession.builder()
+        .master("local[1]")
+        .appName("resume-test-reader")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark().stop();
+  }
+
+  @Test
+  void failedTrialIsRecordedAndRetriedAloneThenARerunRunsNothingAndForceRunsAll()
+      throws IOException {
+    Path conf = sweepFile("[1, 2, 3]");
+    Path out = tmp.resolve("out");
+    Path marker = Files.createFile(tmp.resolve("fail-2"));
+
+    Run first = sweep(conf.toString(), "--out", out.toString(), "--master", "local[2]");
+    assertEquals(3, first.exit(), first.err());
+    assertTrue(first.out().contains("3 to run"), first.out());
+    assertTrue(first.err().contains("1 of 3 trials failed"), first.err());
+    assertEquals(Map.of("1", "ok", "2", "failed", "3", "ok"), statusByX(out));
+    Row failed = spark().read().parquet(out.resolve("trials").toString()).filter("x = 2").first();
+    assertTrue(
+        failed.<String>getAs("error").contains("scripted failure of x = 2"),
+        failed.<String>getAs("error"));
+
+    Files.delete(marker);
+    Run retry = sweep(conf.toString(), "--out", out.toString(), "--master", "local[2]");
+    assertEquals(0, retry.exit(), retry.err());
+    assertTrue(retry.out().contains("1 to run (2 committed ok before)"), retry.out());
+    assertEquals(Map.of("1", "ok", "2", "ok", "3", "ok"), statusByX(out));
+    assertEquals(3, committed(out).size(), "one committed file per trial");
+
+    Map<String, String> before = committed(out);
+    Run rerun = sweep(conf.toString(), "--out", out.toString(), "--master", "local[2]");
+    assertEquals(0, rerun.exit(), rerun.err());
+    assertTrue(rerun.out().contains("0 to run (3 committed ok before)"), rerun.out());
+    assertEquals(before, committed(out), "no committed trial rewritten");
+
+    Run forced = sweep(conf.toString(), "--out", out.toString(), "--master", "local[2]", "--force");
+    assertEquals(0, forced.exit(), forced.err());
+    assertTrue(forced.out().contains("3 to run (--force: all)"), forced.out());
+    assertEquals(Map.of("1", "ok", "2", "ok", "3", "ok"), statusByX(out), "still one row each");
+    assertEquals(
+        List.of(1.0, 4.0, 9.0),
+        spark()
+            .read()
+            .parquet(out.resolve("trials").toString())
+            .orderBy("x")
+            .select("y")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getDouble(0))
+            .toList());
+  }
+
+  @Test
+  void anOutputDirectoryOfAnotherSweepDefinitionIsRefusedWithNothingChanged() throws IOException {
+    Path conf = sweepFile("[1]");
+    Path out = tmp.resolve("out");
+    assertEquals(0, sweep(conf.toString(), "--out", out.toString(), "--master", "local[1]").exit());
+    Map<String, String> before = snapshot(out);
+
+    Run other =
+        sweep(
+            conf.toString(),
+            "--out",
+            out.toString(),
+            "--master",
+            "local[1]",
+            "--set",
+            "grid.x=[1,2]");
+    assertEquals(2, other.exit(), other.err());
+    assertTrue(other.err().contains("belongs to another sweep definition"), other.err());
+    assertEquals(before, snapshot(out));
+  }
+}
