@@ -249,16 +249,16 @@ public final class Figure1Family implements ExperimentFamily {
   @Override
   public void provideInputs(RunContext context) {
     try {
-      MnistInstaller.usingNpm().install(Path.of(context.dataDir()));
+      MnistInstaller.usingNpm().install(context.data().localDir());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot install MNIST into " + context.dataDir(), e);
+      throw new UncheckedIOException("cannot install MNIST into " + context.data(), e);
     }
   }
 
   /** Reads all four IDX files once: a missing, truncated or foreign file fails here, naming it. */
   @Override
   public void checkInputs(RunContext context) {
-    MnistDataset.load(Path.of(context.dataDir()));
+    MnistDataset.load(context.data().localDir());
   }
 
   /** Table 2's columns against T1 and the training curves (see {@link Figure1Report}). */

@@ -1,6 +1,5 @@
 package org.rankscape.cnn;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +53,10 @@ final class Figure1Trial {
   }
 
   TrialOutcome run() {
-    MnistDataset mnist = MnistDataset.load(Path.of(context.dataDir()));
+    MnistDataset mnist = MnistDataset.load(context.data().localDir());
     TrainingImages recipe =
         new TrainingImages(
-            context.dataDir(),
+            context.data(),
             s.samples(),
             s.subset(),
             s.subsetSeed(),

@@ -2,7 +2,7 @@ package org.rankscape.cnn;
 
 import java.io.Serializable;
 import java.lang.ref.SoftReference;
-import java.nio.file.Path;
+import org.rankscape.data.DataLocation;
 import org.rankscape.data.ImageSet;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.data.TrainingSubset;
@@ -13,7 +13,7 @@ import org.rankscape.data.TrainingSubset;
  * images the network was trained on, from the data directory alone.
  */
 record TrainingImages(
-    String dataDir,
+    DataLocation data,
     int samples,
     String subset,
     long subsetSeed,
@@ -29,13 +29,13 @@ record TrainingImages(
   private static TrainingImages lastRecipe;
   private static SoftReference<ImageSet> lastImages = new SoftReference<>(null);
 
-  /** The images, loaded from {@code dataDir} or shared with an earlier load of the same recipe. */
+  /** The images, loaded from {@code data} or shared with an earlier load of the same recipe. */
   ImageSet load() {
     synchronized (LOCK) {
       ImageSet images = equals(lastRecipe) ? lastImages.get() : null;
       if (images == null) {
         lastImages.clear();
-        images = pick(MnistDataset.loadTrain(Path.of(dataDir)));
+        images = pick(MnistDataset.loadTrain(data.localDir()));
         lastRecipe = this;
         lastImages = new SoftReference<>(images);
       }

@@ -3,6 +3,7 @@ package org.rankscape.sweep;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.rankscape.data.DataLocation;
 import org.rankscape.train.CheckpointFile;
 import org.rankscape.train.CheckpointStore;
 import org.rankscape.train.Checkpointing;
@@ -11,27 +12,26 @@ import org.rankscape.train.Checkpointing;
  * What a trial may use besides its settings: where input data lives and where it checkpoints. Kept
  * out of {@link TrialSpec} so that moving the data or the output does not change trial ids.
  *
- * @param dataDir directory holding the family's input files (for the CNN family, the four MNIST IDX
- *     files); a local path string, resolved on the machine that runs the trial
+ * @param data where the family's input files are (for the CNN family, the four MNIST IDX files)
  * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named by
  *     its id; it must be visible at the same path to every machine that runs trials. Null: none.
  * @param checkpointEvery epochs between checkpoints (0: never)
  */
-public record RunContext(String dataDir, String checkpointDir, int checkpointEvery)
+public record RunContext(DataLocation data, String checkpointDir, int checkpointEvery)
     implements Serializable {
   private static final long serialVersionUID = 2L;
 
   public RunContext {
-    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(data, "data");
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException(
           "checkpointEvery = " + checkpointEvery + ": expected >= 0");
     }
   }
 
-  /** A context without checkpoints. */
+  /** A context without checkpoints, its data in a local directory. */
   public RunContext(String dataDir) {
-    this(dataDir, null, 0);
+    this(DataLocation.local(Path.of(dataDir)), null, 0);
   }
 
   /** How the trial {@code trialId} checkpoints its training. */

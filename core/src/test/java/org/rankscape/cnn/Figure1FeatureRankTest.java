@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rankscape.data.DataLocation;
 import org.rankscape.data.MnistInstaller;
 import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.FeatureLayer;
@@ -68,7 +69,7 @@ class Figure1FeatureRankTest {
     var net =
         Figure1Network.build(
             filters, ActivationFunction.SIGMOID, WeightInitScheme.XAVIER, 1e-3, 1.0, 1);
-    var images = new TrainingImages(DATA.toString(), N, "first", 1, noise, 7);
+    var images = new TrainingImages(DataLocation.local(DATA), N, "first", 1, noise, 7);
     var source = new Figure1FeatureSource(net, filters, images, FeatureLayer.CONV1);
     assertEquals(676 * filters > N, source.transposed());
     return StreamedSpectrum.compute(source, method, StreamedSpectrum.IN_THREAD);

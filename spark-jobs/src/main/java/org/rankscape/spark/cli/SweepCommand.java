@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.rankscape.data.DataLocation;
 import org.rankscape.results.RunProvenance;
 import org.rankscape.results.Table;
 import org.rankscape.results.TrialResult;
 import org.rankscape.results.TrialStatus;
+import org.rankscape.spark.data.HadoopDataLocation;
 import org.rankscape.spark.output.StagingArea;
 import org.rankscape.spark.output.SweepDirectory;
 import org.rankscape.spark.output.SweepOutput;
@@ -73,9 +76,10 @@ final class SweepCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "MNIST directory (default: data/mnist in the project, "
-              + "installed on first use; a directory given here must already hold the files)")
-  Path data;
+          "MNIST directory (default: data/mnist in the project, installed on first use): a local"
+              + " path or any Hadoop file system URI (hdfs://…, s3a://…, file://…); it must"
+              + " already hold the files")
+  String data;
 
   static Path defaultDataDir() {
     return Rankscape.home().resolve("data").resolve("mnist");
@@ -93,17 +97,16 @@ final class SweepCommand implements Callable<Integer> {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
-    Path dataDir = (data != null ? data : defaultDataDir()).toAbsolutePath();
+    DataLocation dataLocation = dataLocation();
     if (data == null) {
-      family.provideInputs(new RunContext(dataDir.toString()));
+      family.provideInputs(new RunContext(dataLocation, null, 0));
     }
-    family.checkInputs(new RunContext(dataDir.toString()));
+    family.checkInputs(new RunContext(dataLocation, null, 0));
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
         SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf)) {
       RunContext context =
-          new RunContext(
-              dataDir.toString(), output.checkpoints().toString(), spec.checkpointEvery());
+          new RunContext(dataLocation, output.checkpoints().toString(), spec.checkpointEvery());
       Map<String, String> committed = output.committedStatuses();
       List<TrialSpec> todo =
           trials.stream()
@@ -131,6 +134,21 @@ final class SweepCommand implements Callable<Integer> {
         return publish(spark, family, spec, trials, output, conf);
       }
     }
+  }
+
+  /**
+   * The --data location; spark-submit passes Spark properties to the driver as system properties.
+   */
+  private DataLocation dataLocation() {
+    if (data == null) {
+      return DataLocation.local(defaultDataDir());
+    }
+    if (HadoopDataLocation.isUri(data)) {
+      Map<String, String> sparkConf = new TreeMap<>();
+      System.getProperties().forEach((k, v) -> sparkConf.put(k.toString(), v.toString()));
+      return HadoopDataLocation.of(data, sparkConf);
+    }
+    return DataLocation.local(Path.of(data));
   }
 
   private static void commit(

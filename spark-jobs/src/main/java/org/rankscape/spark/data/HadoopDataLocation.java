@@ -1,0 +1,162 @@
+package org.rankscape.spark.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.rankscape.data.DataLocation;
+
+/**
+ * Input files in a directory of any Hadoop file system ({@code hdfs://}, {@code s3a://}, {@code
+ * file://} …), so that every executor reads one shared copy. Each JVM that needs the files copies
+ * the directory's regular files once into {@code java.io.tmpdir/rankscape-data/KEY}, where KEY
+ * hashes the URI and each file's name, length and modification time: a changed file is fetched
+ * again, an unchanged one never twice. The copy is made under a temporary name and renamed into
+ * place, so concurrent tasks never read half a copy. The family then checks the files as it would
+ * local ones.
+ *
+ * <p>The Hadoop configuration (credentials for s3a, the HDFS name node …) is that of the driver:
+ * Hadoop's defaults and site files plus every {@code spark.hadoop.*} property, serialized along.
+ */
+public final class HadoopDataLocation implements DataLocation {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern URI_WITH_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+  private static final Map<String, Path> FETCHED = new ConcurrentHashMap<>();
+
+  private final String uri;
+  private final byte[] configuration;
+
+  private HadoopDataLocation(String uri, byte[] configuration) {
+    this.uri = uri;
+    this.configuration = configuration;
+  }
+
+  /** True if {@code location} names a file system by its scheme, e.g. {@code hdfs://nn/mnist}. */
+  public static boolean isUri(String location) {
+    return URI_WITH_SCHEME.matcher(location).matches();
+  }
+
+  /**
+   * The directory {@code uri} with the driver's Hadoop configuration.
+   *
+   * @param sparkConf the Spark properties (of which {@code spark.hadoop.*} go to Hadoop)
+   */
+  public static HadoopDataLocation of(String uri, Map<String, String> sparkConf) {
+    Configuration conf = new Configuration();
+    sparkConf.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.hadoop.")) {
+            conf.set(k.substring("spark.hadoop.".length()), v);
+          }
+        });
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      conf.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in memory: cannot happen
+    }
+    return new HadoopDataLocation(uri, bytes.toByteArray());
+  }
+
+  @Override
+  public Path localDir() {
+    try {
+      FileSystem fs = FileSystem.get(URI.create(uri), configuration());
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(uri);
+      if (!fs.getFileStatus(dir).isDirectory()) {
+        throw new IOException("not a directory");
+      }
+      FileStatus[] files =
+          Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isFile).toArray(FileStatus[]::new);
+      return FETCHED.computeIfAbsent(key(files), key -> fetch(fs, files, key));
+    } catch (IOException | UncheckedIOException e) {
+      throw new UncheckedIOException(
+          "cannot read the data directory " + uri + " (expected a directory holding the input"
+              + " files, readable with this Hadoop configuration)",
+          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+    }
+  }
+
+  private static Path fetch(FileSystem fs, FileStatus[] files, String key) {
+    try {
+      Path cache = Path.of(System.getProperty("java.io.tmpdir"), "rankscape-data");
+      Path target = cache.resolve(key);
+      if (Files.isDirectory(target)) {
+        return target;
+      }
+      Files.createDirectories(cache);
+      Path staging = Files.createTempDirectory(cache, "." + key + "-");
+      for (FileStatus f : files) {
+        fs.copyToLocalFile(
+            false,
+            f.getPath(),
+            new org.apache.hadoop.fs.Path(staging.resolve(f.getPath().getName()).toUri()),
+            true);
+      }
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
+        // Another JVM was first: use its copy.
+        try (var stale = Files.walk(staging)) {
+          stale.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String key(FileStatus[] files) {
+    StringBuilder sb = new StringBuilder(uri);
+    Arrays.stream(files)
+        .sorted()
+        .forEach(
+            f ->
+                sb.append('\n')
+                    .append(f.getPath().getName())
+                    .append(' ')
+                    .append(f.getLen())
+                    .append(' ')
+                    .append(f.getModificationTime()));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  private Configuration configuration() throws IOException {
+    Configuration conf = new Configuration(false);
+    conf.readFields(new DataInputStream(new ByteArrayInputStream(configuration)));
+    return conf;
+  }
+
+  @Override
+  public String toString() {
+    return uri;
+  }
+}

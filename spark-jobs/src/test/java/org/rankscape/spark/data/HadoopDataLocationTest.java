@@ -1,0 +1,76 @@
+package org.rankscape.spark.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.data.DataLocation;
+
+/** A data directory read through Hadoop's file system API (here its {@code file://} scheme). */
+class HadoopDataLocationTest {
+  @TempDir Path tmp;
+
+  @Test
+  void copiesTheFilesOnceAndAgainOnlyWhenOneChanges() throws Exception {
+    Path shared = Files.createDirectories(tmp.resolve("shared"));
+    Files.write(shared.resolve("a"), new byte[] {1, 2, 3});
+    Files.write(shared.resolve("b"), new byte[1 << 20]);
+    DataLocation location = roundTrip(HadoopDataLocation.of(shared.toUri().toString(), Map.of()));
+
+    Path local = location.localDir();
+    assertNotEquals(shared, local);
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(local.resolve("a")));
+    assertEquals(1 << 20, Files.size(local.resolve("b")));
+    assertFalse(Files.exists(local.resolve(".a.crc")), "no Hadoop checksum files");
+    assertEquals(local, location.localDir(), "fetched once");
+
+    Files.write(shared.resolve("a"), new byte[] {4, 5, 6, 7});
+    Path refreshed = location.localDir();
+    assertNotEquals(local, refreshed, "a changed file is fetched again");
+    assertArrayEquals(new byte[] {4, 5, 6, 7}, Files.readAllBytes(refreshed.resolve("a")));
+  }
+
+  @Test
+  void aMissingDirectoryIsNamedInTheError() {
+    String uri = tmp.resolve("nowhere").toUri().toString();
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> HadoopDataLocation.of(uri, Map.of()).localDir());
+    assertTrue(e.getMessage().contains(uri), e.getMessage());
+  }
+
+  @Test
+  void recognisesUrisByTheirScheme() {
+    assertTrue(HadoopDataLocation.isUri("hdfs://namenode:8020/data/mnist"));
+    assertTrue(HadoopDataLocation.isUri("s3a://bucket/mnist"));
+    assertFalse(HadoopDataLocation.isUri("/data/mnist"));
+    assertFalse(HadoopDataLocation.isUri("data/mnist"));
+  }
+
+  /** As Spark ships it to an executor. */
+  private static DataLocation roundTrip(DataLocation location)
+      throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(location);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (DataLocation) in.readObject();
+    }
+  }
+}
