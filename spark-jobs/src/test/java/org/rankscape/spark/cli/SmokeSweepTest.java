@@ -210,7 +210,7 @@ class SmokeSweepTest {
     assertEquals(tables, tableFiles(), "Parquet tables untouched");
     try (Stream<Path> entries = Files.list(out)) {
       assertTrue(
-          entries.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+          entries.noneMatch(p -> p.getFileName().toString().startsWith(".staging-")),
           "no staging folder left behind");
     }
   }
