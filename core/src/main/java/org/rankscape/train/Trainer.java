@@ -4,21 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.rankscape.data.ImageSet;
 
 /**
- * Minibatch training for a fixed number of epochs. Each epoch visits the training images in a fresh
- * seeded permutation, updates the network once per batch (the last batch may be smaller), advances
- * the network's epoch counter (which drives the learning-rate schedule), then measures Φ and
- * training errors on the whole set. Deterministic for a given seed and native build.
+ * Training for a fixed number of epochs. Each epoch visits the training images in a fresh seeded
+ * permutation, updates the parameters ({@link EpochUpdates}: by default one step per minibatch, the
+ * last batch may be smaller), advances the network's epoch counter (which drives the learning-rate
+ * schedule), then measures Φ and training errors on the whole set in this JVM. Deterministic for a
+ * given seed and native build (for updates across a cluster, see {@link DataParallelTraining}).
  */
 public final class Trainer {
   private Trainer() {}
 
   /**
-   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not
-   *     applied)
-   * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
+   * One optimiser step of {@code net} per minibatch of {@code batchSize} images, in this thread.
+   */
+  public static EpochUpdates minibatches(TrainableNetwork net, int batchSize) {
+    return new MinibatchUpdates(net, batchSize);
+  }
+
+  /**
+   * Trains {@code net} by {@link #minibatches} of {@code batchSize}; see {@link
+   * #train(EpochUpdates, TrainableNetwork, ImageSet, int, long, IntToDoubleFunction, Consumer)}.
    */
   public static List<EpochRecord> train(
       TrainableNetwork net,
@@ -26,29 +34,38 @@ public final class Trainer {
       int epochs,
       int batchSize,
       long shuffleSeed,
-      java.util.function.IntToDoubleFunction lrOfEpoch,
+      IntToDoubleFunction lrOfEpoch,
       Consumer<EpochRecord> onEpoch) {
-    if (epochs < 1 || batchSize < 1) {
-      throw new IllegalArgumentException(
-          "epochs = " + epochs + ", batchSize = " + batchSize + ": expected both >= 1");
+    return train(minibatches(net, batchSize), net, train, epochs, shuffleSeed, lrOfEpoch, onEpoch);
+  }
+
+  /**
+   * @param updates each epoch's parameter updates, in the order this method draws
+   * @param measured the network {@code updates} changes, as evaluated after each epoch
+   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not
+   *     applied)
+   * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
+   */
+  public static List<EpochRecord> train(
+      EpochUpdates updates,
+      TrainableNetwork measured,
+      ImageSet train,
+      int epochs,
+      long shuffleSeed,
+      IntToDoubleFunction lrOfEpoch,
+      Consumer<EpochRecord> onEpoch) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs = " + epochs + ": expected >= 1");
     }
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
     List<EpochRecord> records = new ArrayList<>(epochs);
-    float[] inputs = new float[batchSize * train.pixelsPerImage()];
-    float[] targets = new float[batchSize * ImageSet.NUM_CLASSES];
     for (int epoch = 0; epoch < epochs; epoch++) {
       shuffle(order, rng);
       long start = System.nanoTime();
-      for (int from = 0; from < train.count(); from += batchSize) {
-        int to = Math.min(train.count(), from + batchSize);
-        MiniBatches.inputs(train, order, from, to, inputs);
-        MiniBatches.targets(train, order, from, to, targets);
-        net.fit(inputs, targets, to - from);
-      }
-      net.endEpoch();
+      updates.fitEpoch(train, order);
       long trained = System.nanoTime();
-      Fit fit = FitEvaluator.evaluate(net, train);
+      Fit fit = FitEvaluator.evaluate(measured, train);
       EpochRecord record =
           new EpochRecord(
               epoch + 1,
