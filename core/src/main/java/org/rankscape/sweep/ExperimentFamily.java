@@ -106,7 +106,18 @@ public interface ExperimentFamily {
   }
 
   /**
-   * Runs one trial. Called on an executor; must be deterministic given the spec and the data.
+   * Whether the trial must run on the driver rather than in a task: a trial that uses the whole
+   * cluster for itself (for the CNN family, {@code trainer = data-parallel}) cannot run inside one
+   * task. The machinery runs such trials on the driver, with {@link
+   * RunContext#dataParallelTraining()} present. Default: false.
+   */
+  default boolean runsOnDriver(TrialSpec trial) {
+    return false;
+  }
+
+  /**
+   * Runs one trial. Called on an executor, or on the driver when {@link #runsOnDriver} says so;
+   * must be deterministic given the spec and the data.
    *
    * @throws Exception any failure; the machinery records it as a failed trial and carries on
    */
