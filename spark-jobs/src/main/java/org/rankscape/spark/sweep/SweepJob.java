@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rankscape.results.PendingSpectrum;
 import org.rankscape.results.SpectrumColumns;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Runs a sweep's trials on Spark: one partition, hence one task, per trial. Tasks are submitted
  * most expensive first (by the family's cost estimate), so that with fewer slots than trials the
  * last slots to free up are not left with the biggest trial (longest-processing-time-first
- * scheduling).
+ * scheduling). Trials the family runs on the driver ({@link DriverTrials}) come first, one at a
+ * time, each with the whole cluster.
  *
  * <p>Each task returns a small {@link TrialResult} (final metrics and per-layer and per-epoch rows,
  * a few KB, plus for each spectrum left to the cluster its recipe, a few MB); nothing of the size
@@ -44,9 +46,15 @@ public final class SweepJob {
         trials.stream()
             .sorted(Comparator.comparingDouble(family::relativeCost).reversed())
             .toList();
+    Map<Boolean, List<TrialSpec>> onDriver =
+        ordered.stream().collect(Collectors.partitioningBy(family::runsOnDriver));
+    List<TrialResult> results = new ArrayList<>(DriverTrials.run(jsc, onDriver.get(true), context));
+    List<TrialSpec> inTasks = onDriver.get(false);
     jsc.setLocalProperty(ProgressListener.PHASE, ProgressListener.TRIALS);
-    List<TrialResult> results =
-        jsc.parallelize(ordered, ordered.size()).map(t -> TrialRunner.run(t, context)).collect();
+    if (!inTasks.isEmpty()) {
+      results.addAll(
+          jsc.parallelize(inTasks, inTasks.size()).map(t -> TrialRunner.run(t, context)).collect());
+    }
     jsc.setLocalProperty(ProgressListener.PHASE, ProgressListener.SPECTRA);
     try {
       return results.stream().map(r -> settlePending(jsc, r)).toList();
