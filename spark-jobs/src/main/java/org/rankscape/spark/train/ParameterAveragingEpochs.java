@@ -19,9 +19,10 @@ import org.rankscape.train.MiniBatches;
  * One epoch of parameter averaging: the training images are broadcast (once per epoch, N·3.1 KB for
  * MNIST, destroyed after it), the epoch's order is cut into minibatches of image indices, sliced
  * evenly over the W workers, turned into DL4J {@link DataSet}s on the executors, and fitted by
- * dl4j-spark, which also advances the network's epoch counter. Only indices and parameters travel
- * per averaging round; the minibatches are cached on the executors for the epoch and dropped after
- * it.
+ * dl4j-spark, which also advances the network's epoch counter. The minibatches are built once and
+ * cached on the executors for the epoch's averaging rounds (dropped after it), so a round moves
+ * only parameters and Adam state; images never pass through task descriptions, whose size Spark
+ * limits.
  */
 final class ParameterAveragingEpochs implements EpochUpdates {
   private final JavaSparkContext jsc;
