@@ -267,6 +267,12 @@ public final class Figure1Family implements ExperimentFamily {
     return SweepReport.write(this, tables, sweepConf, Figure1Report.plots(tables), outDir);
   }
 
+  /** A data-parallel trial drives the whole cluster's training from the driver. */
+  @Override
+  public boolean runsOnDriver(TrialSpec trial) {
+    return Figure1Settings.of(trial).dataParallel();
+  }
+
   @Override
   public TrialOutcome run(TrialSpec trial, RunContext context, TrialProgress progress)
       throws Exception {

@@ -30,6 +30,7 @@ public record Figure1Settings(
     double lrDecay,
     WeightInitScheme weightInit,
     String trainer,
+    int averagingFrequency,
     List<FeatureLayer> layers,
     SpectrumMethod method,
     String spectraOn,
@@ -39,6 +40,7 @@ public record Figure1Settings(
   static final List<String> SUBSETS = List.of("first", "stratified");
   static final String BLAS_TRAINER = "blas";
   static final String DL4J_TRAINER = "dl4j";
+  static final String DATA_PARALLEL_TRAINER = "data-parallel";
   static final List<String> SPECTRA_PLACES =
       List.of("auto", SpectrumColumns.IN_TASK, SpectrumColumns.ON_CLUSTER);
 
@@ -125,9 +127,19 @@ public record Figure1Settings(
               SettingType.STRING,
               BLAS_TRAINER,
               "how the network is trained: blas (computed directly with SGEMM products, several"
-                  + " times faster) or dl4j (DL4J's own fit, the reference); same mathematics and"
-                  + " initial weights, results differ by float32 rounding order",
-              Constraint.oneOf(List.of(BLAS_TRAINER, DL4J_TRAINER))),
+                  + " times faster) or dl4j (DL4J's own fit, the reference), both in the trial's"
+                  + " task, same mathematics and initial weights, results differ by float32"
+                  + " rounding order; or data-parallel (from the driver across all executors by"
+                  + " parameter averaging with dl4j-spark, for a trial too big for one executor;"
+                  + " different optimisation dynamics, see averaging_frequency)",
+              Constraint.oneOf(List.of(BLAS_TRAINER, DL4J_TRAINER, DATA_PARALLEL_TRAINER))),
+          SettingDef.optional(
+              "averaging_frequency",
+              SettingType.INT,
+              5,
+              "trainer = data-parallel only: minibatches of batch_size each worker trains on"
+                  + " between two averagings of the workers' parameters and Adam states",
+              Constraint.inRange(1, 10_000)),
           SettingDef.optional(
               "layers",
               SettingType.STRING_LIST,
@@ -174,10 +186,16 @@ public record Figure1Settings(
         t.getDouble("lr_decay"),
         WeightInitScheme.fromLabel(t.getString("weight_init")),
         t.getString("trainer"),
+        t.getInt("averaging_frequency"),
         t.getStringList("layers").stream().map(FeatureLayer::fromLabel).toList(),
         SpectrumMethod.fromLabel(t.getString("method")),
         t.getString("spectra_on"),
         t.getInt("tree_depth"));
+  }
+
+  /** Whether the network is trained across the cluster from the driver. */
+  boolean dataParallel() {
+    return trainer.equals(DATA_PARALLEL_TRAINER);
   }
 
   /**

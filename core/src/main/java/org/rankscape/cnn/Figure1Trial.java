@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rankscape.data.ImageSet;
@@ -18,8 +19,10 @@ import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
+import org.rankscape.train.DataParallelTraining;
 import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
+import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Fit;
 import org.rankscape.train.FitEvaluator;
 import org.rankscape.train.TrainableNetwork;
@@ -29,15 +32,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One trial of the Table 2 experiment: pick N training images, add seeded Gaussian noise (training
- * images only), train the Figure-1 network in float32, count test errors, then compute the spectrum
- * of F_k (in float64) for each requested layer by the chosen method: here, block by block, or, for
- * a large F_k, left to the cluster as a {@link PendingSpectrum}.
+ * images only), train the Figure-1 network in float32 (in this task, or across the cluster from the
+ * driver for {@code trainer = data-parallel}), count test errors, then compute the spectrum of F_k
+ * (in float64) for each requested layer by the chosen method: here, block by block, or, for a large
+ * F_k, left to the cluster as a {@link PendingSpectrum}.
  */
 final class Figure1Trial {
   private static final Logger LOG = LoggerFactory.getLogger(Figure1Trial.class);
   // Independent random streams derived from the trial's seed, one per purpose.
   private static final long NOISE_STREAM = 1;
   private static final long SHUFFLE_STREAM = 2;
+  private static final long DISTRIBUTION_STREAM = 3;
 
   private final Figure1Settings s;
   private final String trialId;
@@ -53,6 +58,7 @@ final class Figure1Trial {
   }
 
   TrialOutcome run() {
+    Optional<DataParallelTraining> cluster = dataParallelTraining();
     MnistDataset mnist = MnistDataset.load(context.data().localDir());
     TrainingImages recipe =
         new TrainingImages(
@@ -70,12 +76,19 @@ final class Figure1Trial {
             s.filters(), s.activation(), s.weightInit(), s.learningRate(), s.lrDecay(), s.seed());
     long start = System.nanoTime();
     TrainableNetwork trainable = trainable(net);
+    EpochUpdates updates =
+        cluster
+            .map(
+                c ->
+                    c.distribute(
+                        net, s.batchSize(), s.averagingFrequency(), derive(DISTRIBUTION_STREAM)))
+            .orElseGet(() -> Trainer.minibatches(trainable, s.batchSize()));
     List<EpochRecord> epochs =
         Trainer.train(
+            updates,
             trainable,
             train,
             s.epochs(),
-            s.batchSize(),
             derive(SHUFFLE_STREAM),
             e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
             this::epochDone,
@@ -144,6 +157,34 @@ final class Figure1Trial {
     progress.epochDone(r.epoch(), s.epochs());
   }
 
+  /**
+   * The cluster's training for a data-parallel trial, empty for the others.
+   *
+   * @throws IllegalStateException for a data-parallel trial run without it (not on a Spark driver)
+   */
+  private Optional<DataParallelTraining> dataParallelTraining() {
+    if (!s.dataParallel()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        context
+            .dataParallelTraining()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "trial "
+                            + trialId
+                            + " has trainer = data-parallel, which trains across a Spark"
+                            + " cluster from the driver, but it was run without one (no"
+                            + " data-parallel training in its RunContext); run it with"
+                            + " `rankscape sweep`, which runs such trials on the driver, or"
+                            + " choose trainer = blas or dl4j to train inside one task")));
+  }
+
+  /**
+   * The network as trained (blas) or evaluated: DL4J's own for {@code dl4j} and {@code
+   * data-parallel}, whose driver-side copy the cluster's averaging updates in place.
+   */
   private TrainableNetwork trainable(MultiLayerNetwork net) {
     return s.trainer().equals(Figure1Settings.BLAS_TRAINER)
         ? new BlasFigure1Network(

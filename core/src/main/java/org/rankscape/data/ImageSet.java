@@ -1,5 +1,6 @@
 package org.rankscape.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -14,8 +15,11 @@ import java.util.Random;
  * paths and must not be mutated. Pixel values are not checked for NaN/infinity (the IDX reader and
  * the noise model cannot produce them; {@link #copyOf} passes through whatever it is given).
  * Memory: 4 bytes per pixel + 1 per label (188 MB for the 60,000 MNIST training images).
+ * Serializable so that data-parallel training can broadcast it to the executors.
  */
-public final class ImageSet {
+public final class ImageSet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Number of classes; labels are 0..{@value}−1. */
   public static final int NUM_CLASSES = 10;
 

@@ -106,9 +106,19 @@ public interface ExperimentFamily {
   }
 
   /**
-   * Runs one trial. Called on an executor; must be deterministic given the spec and the data, also
-   * when it resumes from a checkpoint it left in {@code context} (see {@link
-   * RunContext#checkpointing}).
+   * Whether the trial must run on the driver rather than in a task: a trial that uses the whole
+   * cluster for itself (for the CNN family, {@code trainer = data-parallel}) cannot run inside one
+   * task. The machinery runs such trials on the driver, with {@link
+   * RunContext#dataParallelTraining()} present. Default: false.
+   */
+  default boolean runsOnDriver(TrialSpec trial) {
+    return false;
+  }
+
+  /**
+   * Runs one trial. Called on an executor, or on the driver when {@link #runsOnDriver} says so;
+   * must be deterministic given the spec and the data, also when it resumes from a checkpoint it
+   * left in {@code context} (see {@link RunContext#checkpointing}).
    *
    * @param progress told of each epoch done, for the driver's progress line
    * @throws Exception any failure; the machinery records it as a failed trial and carries on

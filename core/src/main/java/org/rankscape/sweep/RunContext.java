@@ -3,30 +3,38 @@ package org.rankscape.sweep;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.rankscape.data.DataLocation;
 import org.rankscape.train.CheckpointFile;
-import org.rankscape.train.CheckpointStore;
 import org.rankscape.train.Checkpointing;
+import org.rankscape.train.DataParallelTraining;
 
 /**
- * What a trial may use besides its settings: where input data lives and where it checkpoints. Kept
- * out of {@link TrialSpec} so that moving the data or the output does not change trial ids.
+ * What a trial may use besides its settings: where input data lives, where it checkpoints and, on
+ * the driver only, the cluster's data-parallel training. Kept out of {@link TrialSpec} so that
+ * moving the data or the output does not change trial ids.
  *
- * @param data where the family's input files are (for the CNN family, the four MNIST IDX files)
- * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named by
- *     its id; it must be visible at the same path to every machine that runs trials. Null: none.
- * @param checkpointEvery epochs between checkpoints (0: never)
+ * <p>Serializable so that tasks can carry it; the data-parallel training is transient (it drives
+ * the cluster from the driver and means nothing inside a task), so a context that reached an
+ * executor has none.
  */
-public record RunContext(DataLocation data, String checkpointDir, int checkpointEvery)
-    implements Serializable {
-  private static final long serialVersionUID = 2L;
+public final class RunContext implements Serializable {
+  private static final long serialVersionUID = 3L;
 
-  public RunContext {
-    Objects.requireNonNull(data, "data");
-    if (checkpointEvery < 0) {
-      throw new IllegalArgumentException(
-          "checkpointEvery = " + checkpointEvery + ": expected >= 0");
-    }
+  private final DataLocation data;
+  private final String checkpointDir;
+  private final int checkpointEvery;
+  private final transient DataParallelTraining dataParallelTraining;
+
+  /**
+   * @param data where the family's input files are (for the CNN family, the four MNIST IDX files)
+   * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named
+   *     by its id; it must be visible at the same path to every machine that runs trials. Null:
+   *     none.
+   * @param checkpointEvery epochs between checkpoints (0: never)
+   */
+  public RunContext(DataLocation data, String checkpointDir, int checkpointEvery) {
+    this(data, checkpointDir, checkpointEvery, null);
   }
 
   /** A context without checkpoints, its data in a local directory. */
@@ -34,24 +42,41 @@ public record RunContext(DataLocation data, String checkpointDir, int checkpoint
     this(DataLocation.local(Path.of(dataDir)), null, 0);
   }
 
+  private RunContext(
+      DataLocation data,
+      String checkpointDir,
+      int checkpointEvery,
+      DataParallelTraining dataParallelTraining) {
+    this.data = Objects.requireNonNull(data, "data");
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException(
+          "checkpointEvery = " + checkpointEvery + ": expected >= 0");
+    }
+    this.checkpointDir = checkpointDir;
+    this.checkpointEvery = checkpointEvery;
+    this.dataParallelTraining = dataParallelTraining;
+  }
+
+  public DataLocation data() {
+    return data;
+  }
+
   /** How the trial {@code trialId} checkpoints its training. */
   public Checkpointing checkpointing(String trialId) {
     if (checkpointDir == null || checkpointEvery == 0) {
       return Checkpointing.NEVER;
     }
-    return new Checkpointing(new CheckpointFile(checkpointFolder(trialId)), checkpointEvery);
+    return new Checkpointing(new CheckpointFile(Path.of(checkpointDir, trialId)), checkpointEvery);
   }
 
-  /** The folder holding {@code trialId}'s checkpoint. */
-  public Path checkpointFolder(String trialId) {
-    if (checkpointDir == null) {
-      throw new IllegalStateException("this run keeps no checkpoints");
-    }
-    return Path.of(checkpointDir, trialId);
+  /** This context with {@code training} available to trials that run on the driver. */
+  public RunContext withDataParallelTraining(DataParallelTraining training) {
+    return new RunContext(
+        data, checkpointDir, checkpointEvery, Objects.requireNonNull(training, "training"));
   }
 
-  /** The checkpoint store of {@code trialId} (nothing is kept without a checkpoint directory). */
-  public CheckpointStore checkpoints(String trialId) {
-    return checkpointing(trialId).store();
+  /** Empty outside a Spark driver, and in every task. */
+  public Optional<DataParallelTraining> dataParallelTraining() {
+    return Optional.ofNullable(dataParallelTraining);
   }
 }

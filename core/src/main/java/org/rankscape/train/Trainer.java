@@ -15,10 +15,11 @@ import java.util.function.IntToDoubleFunction;
 import org.rankscape.data.ImageSet;
 
 /**
- * Minibatch training for a fixed number of epochs. Each epoch visits the training images in a fresh
- * seeded permutation, updates the network once per batch (the last batch may be smaller), advances
- * the network's epoch counter (which drives the learning-rate schedule), then measures Φ and
- * training errors on the whole set. Deterministic for a given seed and native build.
+ * Training for a fixed number of epochs. Each epoch visits the training images in a fresh seeded
+ * permutation, updates the parameters ({@link EpochUpdates}: by default one step per minibatch, the
+ * last batch may be smaller), advances the network's epoch counter (which drives the learning-rate
+ * schedule), then measures Φ and training errors on the whole set in this JVM. Deterministic for a
+ * given seed and native build (for updates across a cluster, see {@link DataParallelTraining}).
  *
  * <p>With {@link Checkpointing}, the state after every K epochs is saved, and a run that finds a
  * checkpoint starts from it: the network's state is restored and the permutations of the epochs
@@ -28,10 +29,16 @@ public final class Trainer {
   private Trainer() {}
 
   /**
-   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not
-   *     applied)
-   * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
-   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included
+   * One optimiser step of {@code net} per minibatch of {@code batchSize} images, in this thread.
+   */
+  public static EpochUpdates minibatches(TrainableNetwork net, int batchSize) {
+    return new MinibatchUpdates(net, batchSize);
+  }
+
+  /**
+   * Trains {@code net} by {@link #minibatches} of {@code batchSize}; see {@link
+   * #train(EpochUpdates, TrainableNetwork, ImageSet, int, long, IntToDoubleFunction, Consumer,
+   * Checkpointing)}.
    */
   public static List<EpochRecord> train(
       TrainableNetwork net,
@@ -42,9 +49,37 @@ public final class Trainer {
       IntToDoubleFunction lrOfEpoch,
       Consumer<EpochRecord> onEpoch,
       Checkpointing checkpointing) {
-    if (epochs < 1 || batchSize < 1) {
-      throw new IllegalArgumentException(
-          "epochs = " + epochs + ", batchSize = " + batchSize + ": expected both >= 1");
+    return train(
+        minibatches(net, batchSize),
+        net,
+        train,
+        epochs,
+        shuffleSeed,
+        lrOfEpoch,
+        onEpoch,
+        checkpointing);
+  }
+
+  /**
+   * @param updates each epoch's parameter updates, in the order this method draws
+   * @param measured the network {@code updates} changes, as evaluated after each epoch
+   * @param lrOfEpoch Adam's rate for a 0-based epoch, as configured in the network (recorded, not
+   *     applied)
+   * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
+   * @param checkpointing saves and restores {@code measured}'s state
+   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included
+   */
+  public static List<EpochRecord> train(
+      EpochUpdates updates,
+      TrainableNetwork measured,
+      ImageSet train,
+      int epochs,
+      long shuffleSeed,
+      IntToDoubleFunction lrOfEpoch,
+      Consumer<EpochRecord> onEpoch,
+      Checkpointing checkpointing) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs = " + epochs + ": expected >= 1");
     }
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
@@ -56,26 +91,18 @@ public final class Trainer {
         throw new IllegalStateException(
             "checkpoint after " + c.epochsDone() + " epochs, but the trial trains " + epochs);
       }
-      restore(net, c.networkState());
+      restore(measured, c.networkState());
       records.addAll(c.records());
       for (int e = 0; e < c.epochsDone(); e++) {
         shuffle(order, rng);
       }
     }
-    float[] inputs = new float[batchSize * train.pixelsPerImage()];
-    float[] targets = new float[batchSize * ImageSet.NUM_CLASSES];
     for (int epoch = records.size(); epoch < epochs; epoch++) {
       shuffle(order, rng);
       long start = System.nanoTime();
-      for (int from = 0; from < train.count(); from += batchSize) {
-        int to = Math.min(train.count(), from + batchSize);
-        MiniBatches.inputs(train, order, from, to, inputs);
-        MiniBatches.targets(train, order, from, to, targets);
-        net.fit(inputs, targets, to - from);
-      }
-      net.endEpoch();
+      updates.fitEpoch(train, order);
       long trained = System.nanoTime();
-      Fit fit = FitEvaluator.evaluate(net, train);
+      Fit fit = FitEvaluator.evaluate(measured, train);
       EpochRecord record =
           new EpochRecord(
               epoch + 1,
@@ -86,7 +113,7 @@ public final class Trainer {
               (System.nanoTime() - trained) / 1e9);
       records.add(record);
       if (checkpointing.dueAfter(epoch + 1)) {
-        checkpointing.store().save(new Checkpoint(epoch + 1, records, save(net)));
+        checkpointing.store().save(new Checkpoint(epoch + 1, records, save(measured)));
       }
       onEpoch.accept(record);
     }

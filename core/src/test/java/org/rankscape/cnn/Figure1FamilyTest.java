@@ -2,15 +2,22 @@ package org.rankscape.cnn;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rankscape.results.TrialResult;
+import org.rankscape.results.TrialStatus;
 import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SweepConfigException;
 import org.rankscape.sweep.SweepFile;
+import org.rankscape.sweep.TrialProgress;
+import org.rankscape.sweep.TrialRunner;
+import org.rankscape.sweep.TrialSpec;
 
 class Figure1FamilyTest {
   static final Path CONF = Path.of(System.getProperty("rankscape.home", "..")).resolve("conf");
@@ -61,6 +68,35 @@ class Figure1FamilyTest {
                     CONF.resolve("smoke.conf"),
                     List.of("settings.method=svd", "settings.spectra_on=cluster")));
     assertContains(onCluster, "spectra_on = task");
+  }
+
+  @Test
+  void onlyDataParallelTrialsRunOnTheDriver() {
+    var family = new Figure1Family();
+    var smoke = SweepFile.read(CONF.resolve("smoke.conf"), List.of()).trials();
+    var dataParallel =
+        SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.trainer=data-parallel"))
+            .trials();
+    assertFalse(family.runsOnDriver(smoke.get(0)));
+    assertTrue(family.runsOnDriver(dataParallel.get(0)));
+  }
+
+  @Test
+  void aDataParallelTrialWithoutTheClusterFailsBeforeReadingDataSayingWhere() {
+    TrialSpec trial =
+        SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.trainer=data-parallel"))
+            .trials()
+            .get(0);
+    // No data there: the trial must fail on the missing cluster before it looks.
+    RunContext noCluster = new RunContext("/nonexistent/mnist");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new Figure1Family().run(trial, noCluster, TrialProgress.NONE));
+    assertContains(e, trial.id(), "trainer = data-parallel", "rankscape sweep", "trainer = blas");
+    TrialResult row = TrialRunner.run(trial, noCluster, TrialProgress.NONE);
+    assertEquals(TrialStatus.FAILED, row.status());
+    assertTrue(row.error().contains(e.getMessage()), row.error());
   }
 
   private static void assertContains(Exception e, String... parts) {

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * its executor each time) becomes a failed trial with Spark's message. A trial that throws is
  * already a failed result ({@link TrialRunner}).
  *
+ * <p>Trials that {@link ExperimentFamily#runsOnDriver} claims (data-parallel training: a series of
+ * Spark jobs of their own) run one after another on a driver thread ({@link DriverTrials}), while
+ * the others run in tasks.
+ *
  * <p>Spectra a trial leaves to the cluster ({@link PendingSpectrum}) are accumulated across all
  * executors ({@link DistributedSpectrum}) on a driver thread of their own, one after another,
  * before the trial is committed; a spectrum that fails fails its trial with the message.
@@ -87,10 +91,25 @@ public final class SweepJob {
     ProgressListener listener = new ProgressListener(progress, out);
     jsc.sc().addSparkListener(listener);
     ExecutorService spectra = Executors.newSingleThreadExecutor(r -> new Thread(r, "spectra"));
+    ExecutorService onDriver =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "driver-trials"));
     try {
-      Map<TrialSpec, JavaFutureAction<List<TrialResult>>> running = new LinkedHashMap<>();
-      ordered.forEach(t -> running.put(t, submit(t)));
       List<Future<?>> settling = new ArrayList<>();
+      for (TrialSpec t : ordered) {
+        if (family.runsOnDriver(t)) {
+          settling.add(
+              onDriver.submit(
+                  () -> {
+                    progress.started(t.id());
+                    TrialResult r =
+                        DriverTrials.run(jsc, t, context, (e, n) -> progress.epoch(t.id(), e, n));
+                    spectra.submit(() -> finish(settle(r), progress)).get();
+                    return null;
+                  }));
+        }
+      }
+      Map<TrialSpec, JavaFutureAction<List<TrialResult>>> running = new LinkedHashMap<>();
+      ordered.stream().filter(t -> !family.runsOnDriver(t)).forEach(t -> running.put(t, submit(t)));
       long lastPrint = System.nanoTime();
       while (!running.isEmpty()) {
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
@@ -116,6 +135,7 @@ public final class SweepJob {
     } catch (ExecutionException e) {
       throw new IllegalStateException("committing a trial failed: " + e.getCause(), e.getCause());
     } finally {
+      onDriver.shutdownNow();
       spectra.shutdownNow();
       jsc.sc().removeSparkListener(listener);
     }
