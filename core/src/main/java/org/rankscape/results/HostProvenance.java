@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,14 +48,15 @@ public record HostProvenance(
    * loaded.
    */
   public static HostProvenance capture(String nd4jBackend) {
+    Map<String, String> cpuInfo = cpuInfo();
     return new HostProvenance(
         hostName(),
         System.getProperty("java.version"),
         mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
         nd4jBackend,
         System.getProperty("os.name") + "/" + System.getProperty("os.arch"),
-        cpuInfo("model name").orElse(BuildInfo.UNKNOWN),
-        cpuInfo("flags").map(HostProvenance::vectorFlags).orElse(BuildInfo.UNKNOWN),
+        cpuInfo.getOrDefault("model name", BuildInfo.UNKNOWN),
+        cpuInfo.containsKey("flags") ? vectorFlags(cpuInfo.get("flags")) : BuildInfo.UNKNOWN,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -73,15 +74,21 @@ public record HostProvenance(
     }
   }
 
-  /** The value of the first {@code key : value} line of /proc/cpuinfo (Linux only). */
-  private static Optional<String> cpuInfo(String key) {
+  /**
+   * The first value of each {@code key : value} line of /proc/cpuinfo (the first CPU's); empty
+   * where there is no such file (not Linux).
+   */
+  private static Map<String, String> cpuInfo() {
     try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines
-          .filter(l -> l.startsWith(key) && l.indexOf(':') > 0)
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst();
+          .filter(l -> l.indexOf(':') > 0)
+          .collect(
+              Collectors.toMap(
+                  l -> l.substring(0, l.indexOf(':')).trim(),
+                  l -> l.substring(l.indexOf(':') + 1).trim(),
+                  (first, later) -> first));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      return Map.of();
     }
   }
 

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rankscape.data.DataLocation;
@@ -98,10 +100,11 @@ final class SweepCommand implements Callable<Integer> {
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
     DataLocation dataLocation = dataLocation();
+    RunContext inputs = new RunContext(dataLocation, null, 0);
     if (data == null) {
-      family.provideInputs(new RunContext(dataLocation, null, 0));
+      family.provideInputs(inputs);
     }
-    family.checkInputs(new RunContext(dataLocation, null, 0));
+    family.checkInputs(inputs);
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
         SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf)) {
@@ -187,9 +190,13 @@ final class SweepCommand implements Callable<Integer> {
     System.out.println(family.summary().title() + " (" + spec.name() + ", " + output.path() + "):");
     System.out.println(table2);
     System.out.println(reportLine(family, output.path(), report));
-    Map<String, String> statuses = output.committedStatuses();
-    long notOk =
-        trials.stream().filter(t -> !TrialStatus.OK.label().equals(statuses.get(t.id()))).count();
+    // The trials table just rebuilt holds every committed trial's status.
+    Set<String> ok =
+        tables.get(0).rows().stream()
+            .filter(r -> TrialStatus.OK.label().equals(r.get("status")))
+            .map(r -> (String) r.get(SweepTables.TRIAL_ID))
+            .collect(Collectors.toSet());
+    long notOk = trials.stream().filter(t -> !ok.contains(t.id())).count();
     if (notOk > 0) {
       System.err.printf(
           "rankscape: %d of %d trials failed; see the error column of %s. Run the same command"
