@@ -1,5 +1,11 @@
 package org.rankscape.spark.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,14 +30,26 @@ public final class SharedCluster implements ParameterResolver {
         .getStore(ExtensionContext.Namespace.create(SharedCluster.class))
         .getOrComputeIfAbsent(
             StandaloneCluster.class,
-            k ->
-                new Resource(
-                    StandaloneCluster.start(
-                        ClusterSettings.fromSystemProperties(
-                            "cluster-" + System.currentTimeMillis()),
-                        WORKERS)),
+            k -> new Resource(StandaloneCluster.start(freshSettings(), WORKERS)),
             Resource.class)
         .cluster();
+  }
+
+  /**
+   * Settings with the previous run's directory removed: each run leaves about 1 GB there (every
+   * executor's copy of the application jar), and the sweeps' output directories must not exist.
+   */
+  private static ClusterSettings freshSettings() {
+    ClusterSettings settings = ClusterSettings.fromSystemProperties("cluster");
+    try (Stream<Path> old =
+        Files.exists(settings.dir()) ? Files.walk(settings.dir()) : Stream.empty()) {
+      for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the previous run's " + settings.dir(), e);
+    }
+    return settings;
   }
 
   /** Closes the cluster with the root context, after the JVM's last test. */
