@@ -1,5 +1,6 @@
 package org.rankscape.cnn;
 
+import static org.rankscape.results.ColumnType.BOOLEAN;
 import static org.rankscape.results.ColumnType.DOUBLE;
 import static org.rankscape.results.ColumnType.INT;
 import static org.rankscape.results.ColumnType.STRING;
@@ -56,7 +57,20 @@ public final class Figure1Family implements ExperimentFamily {
           Column.nullable(
               "test_samples", INT, "test images evaluated (the 10,000 MNIST test images)"),
           Column.nullable(
-              "train_seconds", DOUBLE, "seconds spent training and evaluating per epoch"),
+              "train_seconds",
+              DOUBLE,
+              "seconds this attempt spent training: all its epochs, their evaluation and the test"
+                  + " set's"),
+          Column.nullable(
+              "workers",
+              INT,
+              "copies of the network trained side by side: 1, or for trainer = data-parallel the"
+                  + " W workers parameter averaging used (the cluster's default parallelism)"),
+          Column.nullable(
+              "resumed_after_epoch",
+              INT,
+              "epochs restored from a checkpoint of an earlier attempt (0: trained from the"
+                  + " start)"),
           Column.nullable(
               "spectra_seconds",
               DOUBLE,
@@ -84,7 +98,12 @@ public final class Figure1Family implements ExperimentFamily {
               Column.required("train_errors", INT, "misclassified training images after the epoch"),
               Column.required("learning_rate", DOUBLE, "Adam's learning rate during the epoch"),
               Column.required("train_seconds", DOUBLE, "seconds of parameter updates"),
-              Column.required("eval_seconds", DOUBLE, "seconds to evaluate loss and errors")));
+              Column.required("eval_seconds", DOUBLE, "seconds to evaluate loss and errors"),
+              Column.required(
+                  "restored",
+                  BOOLEAN,
+                  "trained by an earlier attempt, restored from its checkpoint (the seconds are"
+                      + " that attempt's)")));
 
   static final SummarySpec SUMMARY =
       new SummarySpec(

@@ -133,6 +133,8 @@ final class Figure1Trial {
     metrics.put("test_errors", testFit.errors());
     metrics.put("test_samples", testFit.count());
     metrics.put("train_seconds", trainSeconds);
+    metrics.put("workers", updates.workers());
+    metrics.put("resumed_after_epoch", (int) epochs.stream().filter(EpochRecord::restored).count());
     metrics.put("spectra_seconds", (System.nanoTime() - spectraStart) / 1e9);
     return new TrialOutcome(
         metrics,
@@ -209,6 +211,7 @@ final class Figure1Trial {
     row.put("learning_rate", r.learningRate());
     row.put("train_seconds", r.trainSeconds());
     row.put("eval_seconds", r.evalSeconds());
+    row.put("restored", r.restored());
     return row;
   }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
  * length and bytes.
  */
 public final class CheckpointFile implements CheckpointStore {
-  static final String FILE_NAME = "checkpoint.bin";
+  public static final String FILE_NAME = "checkpoint.bin";
   private static final int MAGIC = 0x5253434B; // "RSCK"
   private static final int VERSION = 1;
 

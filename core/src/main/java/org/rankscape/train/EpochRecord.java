@@ -11,6 +11,8 @@ import java.io.Serializable;
  * @param learningRate Adam's rate used during the epoch
  * @param trainSeconds time spent in parameter updates
  * @param evalSeconds time spent computing {@code loss} and {@code trainErrors}
+ * @param restored whether an earlier attempt trained this epoch and this one restored it from a
+ *     checkpoint (the seconds are that attempt's)
  */
 public record EpochRecord(
     int epoch,
@@ -18,7 +20,24 @@ public record EpochRecord(
     int trainErrors,
     double learningRate,
     double trainSeconds,
-    double evalSeconds)
+    double evalSeconds,
+    boolean restored)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** An epoch trained in this attempt. */
+  public EpochRecord(
+      int epoch,
+      double loss,
+      int trainErrors,
+      double learningRate,
+      double trainSeconds,
+      double evalSeconds) {
+    this(epoch, loss, trainErrors, learningRate, trainSeconds, evalSeconds, false);
+  }
+
+  /** This record as restored from a checkpoint by a later attempt. */
+  public EpochRecord asRestored() {
+    return new EpochRecord(epoch, loss, trainErrors, learningRate, trainSeconds, evalSeconds, true);
+  }
 }

@@ -17,4 +17,7 @@ public interface EpochUpdates {
    * @param order a permutation of {@code 0 .. train.count() − 1}
    */
   void fitEpoch(ImageSet train, int[] order);
+
+  /** How many copies of the network train side by side: 1 in this JVM, W across a cluster. */
+  int workers();
 }

@@ -30,4 +30,9 @@ final class MinibatchUpdates implements EpochUpdates {
     }
     net.endEpoch();
   }
+
+  @Override
+  public int workers() {
+    return 1;
+  }
 }

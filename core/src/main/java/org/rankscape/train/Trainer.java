@@ -92,7 +92,7 @@ public final class Trainer {
             "checkpoint after " + c.epochsDone() + " epochs, but the trial trains " + epochs);
       }
       restore(measured, c.networkState());
-      records.addAll(c.records());
+      c.records().stream().map(EpochRecord::asRestored).forEach(records::add);
       for (int e = 0; e < c.epochsDone(); e++) {
         shuffle(order, rng);
       }

@@ -102,7 +102,9 @@ final class Figure1Fixture {
               "train_seconds",
               0.5,
               "eval_seconds",
-              0.1));
+              0.1,
+              "restored",
+              false));
     }
     return result(
         spec,

@@ -17,7 +17,9 @@ class RunContextTest {
   @Test
   void theDataParallelTrainingStaysOnTheDriverWhileTheDataDirTravels() throws Exception {
     DataParallelTraining cluster =
-        (net, batchSize, averagingFrequency, seed) -> (train, order) -> {};
+        (net, batchSize, averagingFrequency, seed) -> {
+          throw new UnsupportedOperationException("nothing is trained here");
+        };
     RunContext onDriver = new RunContext("/data/mnist").withDataParallelTraining(cluster);
     assertSame(cluster, onDriver.dataParallelTraining().orElseThrow());
 

@@ -54,6 +54,11 @@ final class ParameterAveragingEpochs implements EpochUpdates {
     }
   }
 
+  @Override
+  public int workers() {
+    return workers;
+  }
+
   // A static factory, so that the function captures only the broadcast.
   private static Function<int[], DataSet> toDataSet(Broadcast<ImageSet> images) {
     return indices -> {
