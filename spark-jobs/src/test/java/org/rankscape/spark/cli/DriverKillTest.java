@@ -9,21 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.spark.output.SweepOutputReader;
 
 /**
  * Kills the driver (SIGKILL, the whole JVM of a local[1] sweep) once one trial is committed and
  * another has a checkpoint, reruns the sweep into the same directory, and checks that only the
- * missing trials ran and that every table's metrics equal those of an uninterrupted run of the same
- * sweep: the resumed trial continued from its checkpoint to the same bits.
+ * missing trials ran, that one of them continued from its checkpoint, and that every table's
+ * metrics equal those of an uninterrupted run of the same sweep: the resumed trial ended on the
+ * same bits.
  */
 class DriverKillTest {
   private static final Path HOME = SmokeSweepTest.HOME;
@@ -43,7 +41,7 @@ class DriverKillTest {
 
   @AfterAll
   static void stopSpark() {
-    SweepResumeTest.spark().stop();
+    SweepOutputReader.reader().stop();
   }
 
   @Test
@@ -57,7 +55,7 @@ class DriverKillTest {
     } finally {
       driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    int committedBefore = count(killed.resolve("committed"));
+    int committedBefore = SweepOutputReader.committedTrials(killed);
     assertTrue(committedBefore >= 1 && committedBefore < 3, committedBefore + " committed");
 
     SweepResumeTest.Run rerun = SweepResumeTest.sweep(args(killed));
@@ -66,10 +64,19 @@ class DriverKillTest {
         rerun.out().contains((3 - committedBefore) + " to run (" + committedBefore + " committed"),
         rerun.out());
 
+    assertTrue(
+        SweepOutputReader.column(killed, "trials", "resumed_after_epoch").stream()
+            .anyMatch(e -> (Integer) e > 0),
+        "a trial resumed from its checkpoint: "
+            + SweepOutputReader.column(killed, "trials", "resumed_after_epoch"));
+
     Path reference = tmp.resolve("reference");
     assertEquals(0, SweepResumeTest.sweep(args(reference)).exit());
     for (String table : List.of("trials", "layers", "epochs")) {
-      assertEquals(metrics(reference, table), metrics(killed, table), table);
+      assertEquals(
+          SweepOutputReader.metrics(reference, table),
+          SweepOutputReader.metrics(killed, table),
+          table);
     }
   }
 
@@ -102,13 +109,10 @@ class DriverKillTest {
   private Optional<Path> waitForCommitAndCheckpoint(Path out, Process driver) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline && driver.isAlive()) {
-      if (count(out.resolve("committed")) >= 1) {
-        try (Stream<Path> dirs = list(out.resolve("checkpoints"))) {
-          Optional<Path> checkpoint =
-              dirs.map(d -> d.resolve("checkpoint.bin")).filter(Files::exists).findFirst();
-          if (checkpoint.isPresent()) {
-            return checkpoint;
-          }
+      if (SweepOutputReader.committedTrials(out) >= 1) {
+        Optional<Path> checkpoint = SweepOutputReader.pendingCheckpoints(out).stream().findFirst();
+        if (checkpoint.isPresent()) {
+          return checkpoint;
         }
       }
       Thread.sleep(50);
@@ -117,40 +121,4 @@ class DriverKillTest {
         "no commit and checkpoint within 3 minutes; driver log:\n"
             + Files.readString(tmp.resolve("driver.log")));
   }
-
-  private static int count(Path dir) throws IOException {
-    try (Stream<Path> files = list(dir)) {
-      return (int) files.filter(p -> p.toString().endsWith(".json")).count();
-    }
-  }
-
-  private static Stream<Path> list(Path dir) throws IOException {
-    return Files.isDirectory(dir) ? Files.list(dir) : Stream.empty();
-  }
-
-  /** The table's rows without timings and provenance, keyed by trial id and row. */
-  private static Map<String, String> metrics(Path out, String table) {
-    Map<String, String> rows = new TreeMap<>();
-    for (Row r :
-        SweepResumeTest.spark().read().parquet(out.resolve(table).toString()).collectAsList()) {
-      StringBuilder key = new StringBuilder(r.<String>getAs("trial_id"));
-      StringBuilder values = new StringBuilder();
-      for (String column : r.schema().fieldNames()) {
-        if (column.endsWith("seconds") || PROVENANCE.contains(column)) {
-          continue;
-        }
-        Object v = r.getAs(column);
-        (column.equals("epoch") || column.equals("layer") ? key : values)
-            .append(' ')
-            .append(column)
-            .append('=')
-            .append(v);
-      }
-      rows.put(key.toString(), values.toString());
-    }
-    return rows;
-  }
-
-  private static final List<String> PROVENANCE =
-      List.of("started_at", "host", "cpu_cores", "git_commit", "git_dirty", "sweep");
 }

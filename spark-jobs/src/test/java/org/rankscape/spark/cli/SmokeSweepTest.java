@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankscape.results.Column;
 import org.rankscape.results.TableSchema;
 import org.rankscape.spark.output.ParquetTables;
+import org.rankscape.spark.output.SweepOutputReader;
 import org.rankscape.sweep.Families;
 import org.rankscape.sweep.SweepFile;
 import org.rankscape.sweep.SweepTables;
@@ -69,22 +69,11 @@ class SmokeSweepTest {
 
   @AfterAll
   static void stopSpark() {
-    spark().stop();
-  }
-
-  // Commands stop their session when done, so the reader asks for a live one each time.
-  private static SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[1]")
-        .appName("smoke-test-reader")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+    SweepOutputReader.reader().stop();
   }
 
   private static Dataset<Row> table(String name) {
-    return spark().read().parquet(out.resolve(name).toString());
+    return SweepOutputReader.table(out, name);
   }
 
   private static int run(StringWriter err, String... args) {

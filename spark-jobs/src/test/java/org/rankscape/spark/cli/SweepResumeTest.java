@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.spark.output.SweepOutputReader;
 
 /**
  * Per-trial commit and resume, on the scripted test family (seconds per sweep): a failing trial is
@@ -68,7 +68,7 @@ class SweepResumeTest {
   }
 
   private static Map<String, String> statusByX(Path out) {
-    return spark().read().parquet(out.resolve("trials").toString()).collectAsList().stream()
+    return SweepOutputReader.table(out, "trials").collectAsList().stream()
         .collect(
             Collectors.toMap(
                 r -> String.valueOf(r.<Integer>getAs("x")),
@@ -96,19 +96,9 @@ class SweepResumeTest {
     return all;
   }
 
-  static SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[1]")
-        .appName("resume-test-reader")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-  }
-
   @AfterAll
   static void stopSpark() {
-    spark().stop();
+    SweepOutputReader.reader().stop();
   }
 
   @Test
@@ -123,7 +113,7 @@ class SweepResumeTest {
     assertTrue(first.out().contains("3 to run"), first.out());
     assertTrue(first.err().contains("1 of 3 trials failed"), first.err());
     assertEquals(Map.of("1", "ok", "2", "failed", "3", "ok"), statusByX(out));
-    Row failed = spark().read().parquet(out.resolve("trials").toString()).filter("x = 2").first();
+    Row failed = SweepOutputReader.table(out, "trials").filter("x = 2").first();
     assertTrue(
         failed.<String>getAs("error").contains("scripted failure of x = 2"),
         failed.<String>getAs("error"));
@@ -147,13 +137,7 @@ class SweepResumeTest {
     assertEquals(Map.of("1", "ok", "2", "ok", "3", "ok"), statusByX(out), "still one row each");
     assertEquals(
         List.of(1.0, 4.0, 9.0),
-        spark()
-            .read()
-            .parquet(out.resolve("trials").toString())
-            .orderBy("x")
-            .select("y")
-            .collectAsList()
-            .stream()
+        SweepOutputReader.table(out, "trials").orderBy("x").select("y").collectAsList().stream()
             .map(r -> r.getDouble(0))
             .toList());
   }

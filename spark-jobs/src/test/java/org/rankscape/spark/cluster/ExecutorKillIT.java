@@ -16,49 +16,53 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rankscape.spark.output.SweepOutputReader;
 import org.rankscape.sweep.SweepFile;
 import org.rankscape.sweep.TrialSpec;
 
 /**
- * An executor JVM killed (SIGKILL) while both executors run a trial: Spark reruns the lost trial on
- * a replacement executor, the sweep exits with 0 and the output has every trial once, ok.
+ * An executor JVM killed (SIGKILL) while both executors run a trial, each past its first
+ * checkpoint: Spark reruns the lost trial on another executor, where it resumes from its
+ * checkpoint; the sweep exits with 0, the output has every trial once, ok, and the same metrics as
+ * an uninterrupted run of the same sweep on the same cluster.
  */
 @ExtendWith(SharedCluster.class)
 class ExecutorKillIT {
   static final Path HOME = Path.of(System.getProperty("rankscape.home")).toAbsolutePath();
   static final Path SMOKE = HOME.resolve("conf/smoke.conf");
 
-  /** Four trials, long enough to be killed in the middle of: 1,000 images, 5 epochs. */
+  /**
+   * Four trials of 1,000 images and 10 epochs, a checkpoint after each: a few seconds of training
+   * each, so that a trial is killed well inside it.
+   */
   static final List<String> OVERRIDES =
-      List.of("grid.filters=[1,2,3,4]", "settings.samples=1000", "settings.epochs=5");
+      List.of(
+          "grid.filters=[1,2,3,4]",
+          "settings.samples=1000",
+          "settings.epochs=10",
+          "sweep.checkpoint_every=1");
 
   static final Pattern BOTH_RUNNING_NONE_DONE = Pattern.compile("trials 0/4 done, 2 running");
   static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
   static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration POLL = Duration.ofMillis(50);
 
   static StandaloneCluster cluster;
   static Submission sweep;
   static Path out;
+  static Path reference;
   static long killedPid;
   static int exitCode;
+  static int referenceExitCode;
 
   @BeforeAll
   static void killAnExecutorDuringTheTrials(StandaloneCluster sharedCluster)
       throws IOException, InterruptedException, ExecutionException, TimeoutException {
     cluster = sharedCluster;
     out = cluster.directory().resolve("kill-out");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "sweep",
-                SMOKE.toString(),
-                "--out",
-                out.toString(),
-                "--data",
-                HOME.resolve("data/mnist").toRealPath().toString()));
-    OVERRIDES.forEach(o -> args.addAll(List.of("--set", o)));
-    sweep = cluster.submit("kill", args);
+    sweep = cluster.submit("kill", sweepArgs(out));
     sweep.awaitOutput(BOTH_RUNNING_NONE_DONE, SWEEP_TIMEOUT);
+    awaitCheckpoints(2);
     List<ProcessHandle> executors = cluster.executors();
     assertEquals(2, executors.size(), cluster.logTails());
     ProcessHandle victim = executors.get(0);
@@ -66,6 +70,36 @@ class ExecutorKillIT {
     assertTrue(victim.destroyForcibly(), "SIGKILL sent to executor " + killedPid);
     victim.onExit().get(KILL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     exitCode = sweep.awaitExit(SWEEP_TIMEOUT);
+
+    reference = cluster.directory().resolve("kill-reference-out");
+    referenceExitCode =
+        cluster.submit("kill-reference", sweepArgs(reference)).awaitExit(SWEEP_TIMEOUT);
+  }
+
+  private static List<String> sweepArgs(Path outDir) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sweep",
+                SMOKE.toString(),
+                "--out",
+                outDir.toString(),
+                "--data",
+                HOME.resolve("data/mnist").toRealPath().toString()));
+    OVERRIDES.forEach(o -> args.addAll(List.of("--set", o)));
+    return args;
+  }
+
+  /** Waits until {@code n} running trials have written a checkpoint. */
+  private static void awaitCheckpoints(int n) throws IOException {
+    long deadline = System.nanoTime() + SWEEP_TIMEOUT.toNanos();
+    while (SweepOutputReader.pendingCheckpoints(out).size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "fewer than " + n + " checkpoints in " + out + "\n" + sweep.logTails());
+      }
+      StandaloneCluster.sleep(POLL);
+    }
   }
 
   @Test
@@ -90,5 +124,30 @@ class ExecutorKillIT {
     List<TrialSpec> trials = SweepFile.read(SMOKE, OVERRIDES).trials();
     assertEquals(4, trials.size());
     SweepTablesCheck.assertEveryTrialOnceAndOk(out, trials);
+  }
+
+  @Test
+  void theLostTrialResumedFromItsCheckpointAndNoOtherDid() {
+    List<Object> resumed = SweepOutputReader.column(out, "trials", "resumed_after_epoch");
+    assertEquals(1, resumed.stream().filter(e -> (Integer) e > 0).count(), "resumed: " + resumed);
+    assertTrue(
+        SweepOutputReader.column(out, "epochs", "restored").contains(true),
+        "epochs rows restored from the checkpoint");
+  }
+
+  @Test
+  void everyTableHasTheMetricsOfAnUninterruptedRun() {
+    assertEquals(0, referenceExitCode, "the uninterrupted run");
+    for (String table : List.of("trials", "layers", "epochs")) {
+      assertEquals(
+          SweepOutputReader.metrics(reference, table),
+          SweepOutputReader.metrics(out, table),
+          table);
+    }
+  }
+
+  @Test
+  void committedTrialsLeaveNoCheckpointBehind() throws IOException {
+    assertEquals(List.of(), SweepOutputReader.checkpoints(out));
   }
 }

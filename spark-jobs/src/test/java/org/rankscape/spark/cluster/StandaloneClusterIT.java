@@ -25,7 +25,8 @@ import org.rankscape.sweep.SweepFile;
 class StandaloneClusterIT {
   static final Path HOME = Path.of(System.getProperty("rankscape.home")).toAbsolutePath();
   static final Path SMOKE = HOME.resolve("conf/smoke.conf");
-  static final Pattern TRIAL_RUNNING = Pattern.compile("trials \\d+/\\d+ done[^,]*, [1-9]\\d* running");
+  static final Pattern TRIAL_RUNNING =
+      Pattern.compile("trials \\d+/\\d+ done[^,]*, [1-9]\\d* running");
   static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(3);
 
   static StandaloneCluster cluster;

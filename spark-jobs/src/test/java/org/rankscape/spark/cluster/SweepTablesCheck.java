@@ -8,28 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.rankscape.spark.output.SweepOutputReader;
 import org.rankscape.sweep.TrialSpec;
 
 /**
  * Checks on a sweep's output as anyone can observe it: the {@code trials/} and {@code layers/}
- * Parquet tables read back in this JVM, by their {@code trial_id} and {@code status} columns. The
- * reading session is started once for all tests of the JVM (Spark stops it at exit): starting one
- * takes seconds.
+ * Parquet tables read back in this JVM, by their {@code trial_id} and {@code status} columns.
  */
 final class SweepTablesCheck {
   private SweepTablesCheck() {}
-
-  private static SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[1]")
-        .appName("cluster-test-reader")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", StandaloneCluster.LOOPBACK)
-        .config("spark.driver.bindAddress", StandaloneCluster.LOOPBACK)
-        .getOrCreate();
-  }
 
   /**
    * Every trial has exactly one trials row, with status ok, and one layers row per analysed layer;
@@ -62,13 +49,6 @@ final class SweepTablesCheck {
   }
 
   private static List<String> column(Path out, String table, String column) {
-    return spark()
-        .read()
-        .parquet(out.resolve(table).toString())
-        .select(column)
-        .collectAsList()
-        .stream()
-        .map((Row r) -> r.getString(0))
-        .toList();
+    return SweepOutputReader.column(out, table, column).stream().map(String.class::cast).toList();
   }
 }
