@@ -3,10 +3,8 @@ package org.rankscape.spark.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rankscape.spark.output.SweepOutputReader;
-import org.rankscape.sweep.SweepFile;
 
 /**
  * A {@code trainer = data-parallel} trial submitted to the standalone cluster: dl4j-spark's
@@ -23,19 +20,17 @@ import org.rankscape.sweep.SweepFile;
  */
 @ExtendWith(SharedCluster.class)
 class DataParallelIT {
-  static final Path HOME = Path.of(System.getProperty("rankscape.home")).toAbsolutePath();
-  static final Path SMOKE = HOME.resolve("conf/smoke.conf");
-
   /** T1 = 2, 400 images, 2 epochs of 16 minibatches of 25: 4 averaging rounds per epoch. */
-  static final List<String> OVERRIDES =
-      List.of(
-          "grid.filters=[2]",
-          "settings.trainer=data-parallel",
-          "settings.samples=400",
-          "settings.batch_size=25",
-          "settings.averaging_frequency=2",
-          "settings.weight_init=relu",
-          "settings.learning_rate=0.003");
+  static final SmokeSweep SWEEP =
+      new SmokeSweep(
+          List.of(
+              "grid.filters=[2]",
+              "settings.trainer=data-parallel",
+              "settings.samples=400",
+              "settings.batch_size=25",
+              "settings.averaging_frequency=2",
+              "settings.weight_init=relu",
+              "settings.learning_rate=0.003"));
 
   static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(4);
 
@@ -44,26 +39,16 @@ class DataParallelIT {
   static int exitCode;
 
   @BeforeAll
-  static void submitDataParallelTrial(StandaloneCluster cluster) throws IOException {
+  static void submitDataParallelTrial(StandaloneCluster cluster) {
     out = cluster.directory().resolve("data-parallel-out");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "sweep",
-                SMOKE.toString(),
-                "--out",
-                out.toString(),
-                "--data",
-                HOME.resolve("data/mnist").toRealPath().toString()));
-    OVERRIDES.forEach(o -> args.addAll(List.of("--set", o)));
-    sweep = cluster.submit("data-parallel", args);
+    sweep = cluster.submit("data-parallel", SWEEP.commandLine(out));
     exitCode = sweep.awaitExit(SWEEP_TIMEOUT);
   }
 
   @Test
   void theTrialIsCommittedOnceWithStatusOk() {
     assertEquals(0, exitCode, sweep.logTails());
-    SweepTablesCheck.assertEveryTrialOnceAndOk(out, SweepFile.read(SMOKE, OVERRIDES).trials());
+    SweepTablesCheck.assertEveryTrialOnceAndOk(out, SWEEP.trials());
   }
 
   @Test

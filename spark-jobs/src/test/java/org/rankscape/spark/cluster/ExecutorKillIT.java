@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rankscape.spark.output.SweepOutputReader;
-import org.rankscape.sweep.SweepFile;
 import org.rankscape.sweep.TrialSpec;
 
 /**
@@ -28,19 +26,17 @@ import org.rankscape.sweep.TrialSpec;
  */
 @ExtendWith(SharedCluster.class)
 class ExecutorKillIT {
-  static final Path HOME = Path.of(System.getProperty("rankscape.home")).toAbsolutePath();
-  static final Path SMOKE = HOME.resolve("conf/smoke.conf");
-
   /**
    * Four trials of 1,000 images and 10 epochs, a checkpoint after each: a few seconds of training
    * each, so that a trial is killed well inside it.
    */
-  static final List<String> OVERRIDES =
-      List.of(
-          "grid.filters=[1,2,3,4]",
-          "settings.samples=1000",
-          "settings.epochs=10",
-          "sweep.checkpoint_every=1");
+  static final SmokeSweep SWEEP =
+      new SmokeSweep(
+          List.of(
+              "grid.filters=[1,2,3,4]",
+              "settings.samples=1000",
+              "settings.epochs=10",
+              "sweep.checkpoint_every=1"));
 
   static final Pattern BOTH_RUNNING_NONE_DONE = Pattern.compile("trials 0/4 done, 2 running");
   static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
@@ -60,7 +56,7 @@ class ExecutorKillIT {
       throws IOException, InterruptedException, ExecutionException, TimeoutException {
     cluster = sharedCluster;
     out = cluster.directory().resolve("kill-out");
-    sweep = cluster.submit("kill", sweepArgs(out));
+    sweep = cluster.submit("kill", SWEEP.commandLine(out));
     sweep.awaitOutput(BOTH_RUNNING_NONE_DONE, SWEEP_TIMEOUT);
     awaitCheckpoints(2);
     List<ProcessHandle> executors = cluster.executors();
@@ -73,21 +69,7 @@ class ExecutorKillIT {
 
     reference = cluster.directory().resolve("kill-reference-out");
     referenceExitCode =
-        cluster.submit("kill-reference", sweepArgs(reference)).awaitExit(SWEEP_TIMEOUT);
-  }
-
-  private static List<String> sweepArgs(Path outDir) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "sweep",
-                SMOKE.toString(),
-                "--out",
-                outDir.toString(),
-                "--data",
-                HOME.resolve("data/mnist").toRealPath().toString()));
-    OVERRIDES.forEach(o -> args.addAll(List.of("--set", o)));
-    return args;
+        cluster.submit("kill-reference", SWEEP.commandLine(reference)).awaitExit(SWEEP_TIMEOUT);
   }
 
   /** Waits until {@code n} running trials have written a checkpoint. */
@@ -121,7 +103,7 @@ class ExecutorKillIT {
 
   @Test
   void everyTrialAppearsOnceWithStatusOk() {
-    List<TrialSpec> trials = SweepFile.read(SMOKE, OVERRIDES).trials();
+    List<TrialSpec> trials = SWEEP.trials();
     assertEquals(4, trials.size());
     SweepTablesCheck.assertEveryTrialOnceAndOk(out, trials);
   }

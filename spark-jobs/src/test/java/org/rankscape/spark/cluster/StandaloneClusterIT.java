@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rankscape.sweep.SweepFile;
 
 /**
  * conf/smoke.conf submitted with the application jar to a standalone cluster of two one-core
@@ -23,8 +22,7 @@ import org.rankscape.sweep.SweepFile;
  */
 @ExtendWith(SharedCluster.class)
 class StandaloneClusterIT {
-  static final Path HOME = Path.of(System.getProperty("rankscape.home")).toAbsolutePath();
-  static final Path SMOKE = HOME.resolve("conf/smoke.conf");
+  static final SmokeSweep SWEEP = new SmokeSweep(List.of());
   static final Pattern TRIAL_RUNNING =
       Pattern.compile("trials \\d+/\\d+ done[^,]*, [1-9]\\d* running");
   static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(3);
@@ -37,19 +35,10 @@ class StandaloneClusterIT {
   static Submission sweep;
 
   @BeforeAll
-  static void submitSmokeSweep(StandaloneCluster sharedCluster) throws IOException {
+  static void submitSmokeSweep(StandaloneCluster sharedCluster) {
     cluster = sharedCluster;
     out = cluster.directory().resolve("smoke-out");
-    sweep =
-        cluster.submit(
-            "smoke",
-            List.of(
-                "sweep",
-                SMOKE.toString(),
-                "--out",
-                out.toString(),
-                "--data",
-                HOME.resolve("data/mnist").toRealPath().toString()));
+    sweep = cluster.submit("smoke", SWEEP.commandLine(out));
     sweep.awaitOutput(TRIAL_RUNNING, SWEEP_TIMEOUT);
     List<ProcessHandle> executors = cluster.executors();
     executorCommands = executors.stream().map(h -> h.info().commandLine().orElse("")).toList();
@@ -60,7 +49,7 @@ class StandaloneClusterIT {
   @Test
   void smokeSweepExitsWithZeroAndWritesEveryTrialOnceWithStatusOk() {
     assertEquals(0, exitCode, sweep.logTails());
-    SweepTablesCheck.assertEveryTrialOnceAndOk(out, SweepFile.read(SMOKE, List.of()).trials());
+    SweepTablesCheck.assertEveryTrialOnceAndOk(out, SWEEP.trials());
   }
 
   @Test
