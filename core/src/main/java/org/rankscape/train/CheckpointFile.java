@@ -59,7 +59,7 @@ public final class CheckpointFile implements CheckpointStore {
       }
       byte[] state = new byte[in.readInt()];
       in.readFully(state);
-      return Optional.of(new Checkpoint(epochs, records, state));
+      return Optional.of(new Checkpoint(records, state));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

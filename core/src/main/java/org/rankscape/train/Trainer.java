@@ -113,7 +113,7 @@ public final class Trainer {
               (System.nanoTime() - trained) / 1e9);
       records.add(record);
       if (checkpointing.dueAfter(epoch + 1)) {
-        checkpointing.store().save(new Checkpoint(epoch + 1, records, save(measured)));
+        checkpointing.store().save(new Checkpoint(records, save(measured)));
       }
       onEpoch.accept(record);
     }

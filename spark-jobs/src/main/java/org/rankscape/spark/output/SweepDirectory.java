@@ -108,7 +108,7 @@ public final class SweepDirectory implements AutoCloseable {
   public synchronized void commit(String trialId, String status, List<Table> rows) {
     Path target = committedFile(trialId);
     writeAtomically(target, TrialRowsFile.encode(trialId, status, rows));
-    StagingArea.deleteTree(checkpoints().resolve(trialId));
+    dropCheckpoints(trialId);
   }
 
   /** The status of every committed trial, by id. */

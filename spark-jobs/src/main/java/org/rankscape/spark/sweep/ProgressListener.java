@@ -32,7 +32,6 @@ final class ProgressListener extends SparkListener {
 
   private final SweepProgress progress;
   private final PrintStream out;
-  private final long start = System.nanoTime();
   private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> spectrumTasks = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> spectrumDone = new ConcurrentHashMap<>();
@@ -73,13 +72,12 @@ final class ProgressListener extends SparkListener {
     }
     AtomicInteger done = spectrumDone.get(taskEnd.stageId());
     if (done != null) {
-      long s = (System.nanoTime() - start) / 1_000_000_000L;
       out.printf(
           "[rankscape] spectrum on the cluster (stage %d): tasks done %d / %d, %s elapsed%n",
           taskEnd.stageId(),
           done.incrementAndGet(),
           spectrumTasks.get(taskEnd.stageId()),
-          SweepProgress.duration(s));
+          SweepProgress.duration(progress.elapsedSeconds()));
     }
   }
 

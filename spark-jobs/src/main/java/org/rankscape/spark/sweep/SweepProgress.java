@@ -131,7 +131,7 @@ final class SweepProgress {
     return done <= 0 ? "?" : duration(elapsedSeconds() * (total - done) / done);
   }
 
-  private long elapsedSeconds() {
+  long elapsedSeconds() {
     return (System.nanoTime() - start) / 1_000_000_000L;
   }
 
