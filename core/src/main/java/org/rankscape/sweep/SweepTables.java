@@ -25,6 +25,8 @@ import org.rankscape.results.TrialResult;
 public final class SweepTables {
   public static final String TRIALS = "trials";
   public static final String TRIAL_ID = "trial_id";
+  public static final String FAMILY = "family";
+  public static final String STATUS = "status";
 
   private static final List<Column> IDENTITY =
       List.of(
@@ -33,8 +35,8 @@ public final class SweepTables {
               STRING,
               "stable id: 16 hex digits of SHA-256 of the family and canonical settings"),
           Column.required("sweep", STRING, "the sweep's name (sweep.name)"),
-          Column.required("family", STRING, "the experiment family"),
-          Column.required("status", STRING, "ok or failed"),
+          Column.required(FAMILY, STRING, "the experiment family"),
+          Column.required(STATUS, STRING, "ok or failed"),
           Column.nullable("error", STRING, "the exception of a failed trial, else null"));
 
   private static final List<Column> PROVENANCE =
@@ -146,8 +148,8 @@ public final class SweepTables {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put(TRIAL_ID, r.spec().id());
     row.put("sweep", sweepName);
-    row.put("family", family.name());
-    row.put("status", r.status().label());
+    row.put(FAMILY, family.name());
+    row.put(STATUS, r.status().label());
     row.put("error", r.error());
     for (SettingDef d : family.settings()) {
       Object v = r.spec().get(d.key());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.rankscape.data.DataFileException;
 import org.rankscape.results.RunProvenance;
+import org.rankscape.spark.sweep.Interruption;
 import org.rankscape.sweep.SweepConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage,
  * sweep-file or input-data error (nothing was run); 3 the sweep finished but some trials failed
- * (their rows say why).
+ * (their rows say why); 130 interrupted (Ctrl-C or SIGTERM: nothing more was committed).
  */
 @Command(
     name = "rankscape",
@@ -33,6 +34,7 @@ public final class Rankscape implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
   static final int EXIT_TRIALS_FAILED = 3;
+  static final int EXIT_INTERRUPTED = 130;
 
   /**
    * The project directory (set by submit/rankscape); defaults for data/ and runs/ live under it.
@@ -69,6 +71,9 @@ public final class Rankscape implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
+    if (Interruption.shuttingDown()) {
+      return EXIT_INTERRUPTED; // what failed was cut off by the shutdown; the hook said so
+    }
     if (e instanceof SweepConfigException || e instanceof DataFileException) {
       err.println("rankscape: error: " + e.getMessage());
       return EXIT_USAGE;

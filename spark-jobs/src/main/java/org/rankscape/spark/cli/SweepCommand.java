@@ -23,6 +23,7 @@ import org.rankscape.spark.data.HadoopDataLocation;
 import org.rankscape.spark.output.StagingArea;
 import org.rankscape.spark.output.SweepDirectory;
 import org.rankscape.spark.output.SweepOutput;
+import org.rankscape.spark.sweep.Interruption;
 import org.rankscape.spark.sweep.SweepJob;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.Families;
@@ -107,10 +108,12 @@ final class SweepCommand implements Callable<Integer> {
     family.checkInputs(inputs);
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
-        SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf)) {
+            SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf);
+        Interruption interruption = Interruption.onShutdown(() -> stopCommits(output))) {
       RunContext context =
           new RunContext(dataLocation, output.checkpoints().toString(), spec.checkpointEvery());
-      Map<String, String> committed = output.committedStatuses();
+      Map<String, String> committed =
+          output.recoverCommitted(SweepTables.schemas(family), System.err);
       List<TrialSpec> todo =
           trials.stream()
               .filter(t -> force || !TrialStatus.OK.label().equals(committed.get(t.id())))
@@ -134,6 +137,9 @@ final class SweepCommand implements Callable<Integer> {
           new SweepJob(jsc, family, context, r -> commit(output, family, spec, run, r))
               .run(todo, trialLabel(spec), System.out);
         }
+        if (Interruption.shuttingDown()) {
+          return Rankscape.EXIT_INTERRUPTED;
+        }
         return publish(spark, family, spec, trials, output, conf);
       }
     }
@@ -152,6 +158,15 @@ final class SweepCommand implements Callable<Integer> {
       return HadoopDataLocation.of(data, sparkConf);
     }
     return DataLocation.local(Path.of(data));
+  }
+
+  /** On Ctrl-C or SIGTERM: keep every trial not committed yet resumable. */
+  private static void stopCommits(SweepDirectory output) {
+    output.stopCommits();
+    System.err.printf(
+        "%nrankscape: interrupted; trials not committed keep their checkpoints. Run the same"
+            + " command with --out %s to resume them.%n",
+        output.path());
   }
 
   private static void commit(
@@ -184,7 +199,8 @@ final class SweepCommand implements Callable<Integer> {
     try (StagingArea staging = StagingArea.in(output.path())) {
       table2 = SweepOutput.write(spark, family, tables, staging.path());
       report = family.report(tables, conf, staging.path());
-      staging.publish(List.of(SweepDirectory.COMMITTED, SweepDirectory.CHECKPOINTS));
+      staging.publish(
+          List.of(SweepDirectory.COMMITTED, SweepDirectory.CHECKPOINTS, SweepDirectory.DAMAGED));
     }
     System.out.println();
     System.out.println(family.summary().title() + " (" + spec.name() + ", " + output.path() + "):");
@@ -193,7 +209,7 @@ final class SweepCommand implements Callable<Integer> {
     // The trials table just rebuilt holds every committed trial's status.
     Set<String> ok =
         tables.get(0).rows().stream()
-            .filter(r -> TrialStatus.OK.label().equals(r.get("status")))
+            .filter(r -> TrialStatus.OK.label().equals(r.get(SweepTables.STATUS)))
             .map(r -> (String) r.get(SweepTables.TRIAL_ID))
             .collect(Collectors.toSet());
     long notOk = trials.stream().filter(t -> !ok.contains(t.id())).count();

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * Spark jobs of their own) run one after another on a driver thread ({@link DriverTrials}), while
  * the others run in tasks.
  *
+ * <p>When the JVM shuts down under the sweep ({@link Interruption}), results that arrive from then
+ * on are dropped, not committed: Spark's cancelling of the jobs is no failure of the trials.
+ *
  * <p>Spectra a trial leaves to the cluster ({@link PendingSpectrum}) are accumulated across all
  * executors ({@link DistributedSpectrum}) on a driver thread of their own, one after another,
  * before the trial is committed; a spectrum that fails fails its trial with the message.
@@ -77,8 +80,8 @@ public final class SweepJob {
   }
 
   /**
-   * Runs {@code trials} and commits each; returns when all are committed. Prints progress to {@code
-   * out}: a line when a trial starts or ends, and every 30 s.
+   * Runs {@code trials} and commits each; returns when all are committed, or at once when the JVM
+   * shuts down. Prints progress to {@code out}: a line when a trial starts or ends, and every 30 s.
    *
    * @param label how the progress line names a trial
    */
@@ -111,13 +114,15 @@ public final class SweepJob {
       Map<TrialSpec, JavaFutureAction<List<TrialResult>>> running = new LinkedHashMap<>();
       ordered.stream().filter(t -> !family.runsOnDriver(t)).forEach(t -> running.put(t, submit(t)));
       long lastPrint = System.nanoTime();
-      while (!running.isEmpty()) {
+      while (!running.isEmpty() && !Interruption.shuttingDown()) {
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
           var e = it.next();
           if (e.getValue().isDone()) {
             it.remove();
             TrialResult r = result(e.getKey(), e.getValue());
-            settling.add(spectra.submit(() -> finish(settle(r), progress)));
+            if (r != null) {
+              settling.add(spectra.submit(() -> finish(settle(r), progress)));
+            }
           }
         }
         if (System.nanoTime() - lastPrint > PRINT_EVERY_NANOS) {
@@ -127,7 +132,9 @@ public final class SweepJob {
         Thread.sleep(200);
       }
       for (Future<?> f : settling) {
-        f.get();
+        if (!Interruption.shuttingDown()) {
+          f.get();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -156,12 +163,19 @@ public final class SweepJob {
     }
   }
 
-  /** The trial's result, or, if Spark gave up on its job, a failed result saying why. */
+  /**
+   * The trial's result, or, if Spark gave up on its job, a failed result saying why; null if the
+   * job was cancelled by a shutdown.
+   */
   private TrialResult result(TrialSpec trial, JavaFutureAction<List<TrialResult>> job)
       throws InterruptedException {
     try {
       return job.get().get(0);
     } catch (ExecutionException e) {
+      if (Interruption.shuttingDown()) {
+        LOG.info("trial {}: its job was cancelled by the shutdown", trial.id());
+        return null;
+      }
       LOG.error("trial {}: Spark gave up on its task", trial.id(), e.getCause());
       return new TrialResult(
           trial,
@@ -175,6 +189,9 @@ public final class SweepJob {
   }
 
   private void finish(TrialResult r, SweepProgress progress) {
+    if (Interruption.shuttingDown()) {
+      return;
+    }
     commit.accept(r);
     progress.finished(r.spec().id(), r.status() == TrialStatus.OK);
   }

@@ -10,9 +10,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -46,6 +52,11 @@ class SweepResumeTest {
 
   /** Runs the sweep command, capturing what it prints on stdout and on stderr. */
   static Run sweep(String... args) {
+    return command("sweep", args);
+  }
+
+  /** Runs a command of the command line, capturing what it prints on stdout and on stderr. */
+  static Run command(String name, String... args) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,7 +67,7 @@ class SweepResumeTest {
       int exit =
           Rankscape.execute(
               new PrintWriter(System.err, true),
-              Stream.concat(Stream.of("sweep"), Stream.of(args)).toArray(String[]::new));
+              Stream.concat(Stream.of(name), Stream.of(args)).toArray(String[]::new));
       return new Run(
           exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
@@ -161,5 +172,51 @@ class SweepResumeTest {
     assertEquals(2, other.exit(), other.err());
     assertTrue(other.err().contains("belongs to another sweep definition"), other.err());
     assertEquals(before, snapshot(out));
+  }
+
+  @Test
+  void damagedCommitsAreSetAsideWithTheirBytesAndRunAgainWhileSummarizeRefusesTheDirectory()
+      throws IOException {
+    Path conf = sweepFile("[1, 2, 3, 4, 5]");
+    Path out = tmp.resolve("out");
+    String[] args = {conf.toString(), "--out", out.toString(), "--master", "local[2]"};
+    assertEquals(0, sweep(args).exit());
+    List<Path> files;
+    try (Stream<Path> list = Files.list(out.resolve("committed"))) {
+      files = list.sorted().toList();
+    }
+    byte[] whole = Files.readAllBytes(files.get(0));
+    Files.write(files.get(0), Arrays.copyOf(whole, whole.length / 2)); // truncated
+    Files.write(files.get(1), new byte[0]); // emptied
+    String third = Files.readString(files.get(2)); // a digit changed: still valid JSON
+    Matcher digit = Pattern.compile("\"wall_seconds\" : (\\d)").matcher(third);
+    assertTrue(digit.find(), third);
+    int d = Integer.parseInt(digit.group(1));
+    Files.writeString(files.get(2), digit.replaceFirst("\"wall_seconds\" : " + (d + 1) % 10));
+    Files.copy(files.get(4), files.get(3), StandardCopyOption.REPLACE_EXISTING); // another's
+    Set<String> damagedBytes = new TreeSet<>();
+    for (Path f : files.subList(0, 4)) {
+      damagedBytes.add(Files.readString(f));
+    }
+
+    Run refused = command("summarize", out.toString());
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("is damaged"), refused.err());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+
+    Run rerun = sweep(args);
+    assertEquals(0, rerun.exit(), rerun.err());
+    assertTrue(rerun.out().contains("4 to run (1 committed ok before)"), rerun.out());
+    assertEquals(4, rerun.err().lines().filter(l -> l.contains("is damaged")).count(), rerun.err());
+    Set<String> keptBytes = new TreeSet<>();
+    try (Stream<Path> kept = Files.list(out.resolve("damaged"))) {
+      for (Path f : kept.toList()) {
+        keptBytes.add(Files.readString(f));
+      }
+    }
+    assertEquals(damagedBytes, keptBytes, "each damaged file kept as it was");
+    assertEquals(
+        Map.of("1", "ok", "2", "ok", "3", "ok", "4", "ok", "5", "ok"), statusByX(out));
+    assertEquals(0, command("summarize", out.toString()).exit());
   }
 }

@@ -1,6 +1,8 @@
 package org.rankscape.spark.output;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rankscape.sweep.SweepTables;
 import org.rankscape.train.CheckpointFile;
 
 /**
@@ -34,6 +37,8 @@ public final class SweepOutputReader {
           "resumed_after_epoch",
           "restored");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SweepOutputReader() {}
 
   public static SparkSession reader() {
@@ -51,32 +56,61 @@ public final class SweepOutputReader {
   }
 
   /** The trials committed so far: files in {@code OUT/committed/}, 0 before the first. */
-  public static int committedTrials(Path out) throws IOException {
+  public static int committedTrials(Path out) {
+    return committedIds(out).size();
+  }
+
+  /** The ids of the trials committed so far. */
+  public static List<String> committedIds(Path out) {
     try (Stream<Path> files = list(out.resolve(SweepDirectory.COMMITTED))) {
-      return (int) files.filter(p -> p.toString().endsWith(".json")).count();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".json"))
+          .map(name -> name.substring(0, name.length() - ".json".length()))
+          .sorted()
+          .toList();
     }
+  }
+
+  /** The status (ok or failed) of each trial committed so far, in the order of their ids. */
+  public static List<String> committedStatuses(Path out) {
+    return committedIds(out).stream()
+        .map(
+            id -> {
+              try {
+                Path file = out.resolve(SweepDirectory.COMMITTED).resolve(id + ".json");
+                return JSON.readTree(file.toFile()).path(SweepTables.STATUS).asText();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .toList();
   }
 
   /**
    * The checkpoint files in {@code OUT/checkpoints/ID/}. A trial's is deleted right after its
    * commit, so one may still be seen for a committed trial.
    */
-  public static List<Path> checkpoints(Path out) throws IOException {
+  public static List<Path> checkpoints(Path out) {
     try (Stream<Path> dirs = list(out.resolve(SweepDirectory.CHECKPOINTS))) {
       return dirs.map(d -> d.resolve(CheckpointFile.FILE_NAME)).filter(Files::exists).toList();
     }
   }
 
   /** The checkpoint files of trials not committed yet: what a rerun or a retry resumes from. */
-  public static List<Path> pendingCheckpoints(Path out) throws IOException {
+  public static List<Path> pendingCheckpoints(Path out) {
     Path committed = out.resolve(SweepDirectory.COMMITTED);
     return checkpoints(out).stream()
         .filter(c -> !Files.exists(committed.resolve(c.getParent().getFileName() + ".json")))
         .toList();
   }
 
-  private static Stream<Path> list(Path dir) throws IOException {
-    return Files.isDirectory(dir) ? Files.list(dir) : Stream.empty();
+  private static Stream<Path> list(Path dir) {
+    try {
+      return Files.isDirectory(dir) ? Files.list(dir) : Stream.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** One column's values, in the table's row order. */
