@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
@@ -23,7 +22,9 @@ import org.rankscape.data.ImageSet;
  *
  * <p>With {@link Checkpointing}, the state after every K epochs is saved, and a run that finds a
  * checkpoint starts from it: the network's state is restored and the permutations of the epochs
- * done are replayed from the seed, so the run ends exactly as an uninterrupted one would.
+ * done are replayed from the seed, so the run ends exactly as an uninterrupted one would. A
+ * checkpoint its store rejects (damaged, another trial's) is set aside by the store, the run trains
+ * from its first epoch, and its {@link TrainingRun#checkpoint} says why.
  */
 public final class Trainer {
   private Trainer() {}
@@ -40,7 +41,7 @@ public final class Trainer {
    * #train(EpochUpdates, TrainableNetwork, ImageSet, int, long, IntToDoubleFunction, Consumer,
    * Checkpointing)}.
    */
-  public static List<EpochRecord> train(
+  public static TrainingRun train(
       TrainableNetwork net,
       ImageSet train,
       int epochs,
@@ -67,9 +68,10 @@ public final class Trainer {
    *     applied)
    * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
    * @param checkpointing saves and restores {@code measured}'s state
-   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included
+   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included, and
+   *     what became of the checkpoint found at the start
    */
-  public static List<EpochRecord> train(
+  public static TrainingRun train(
       EpochUpdates updates,
       TrainableNetwork measured,
       ImageSet train,
@@ -84,9 +86,9 @@ public final class Trainer {
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
     List<EpochRecord> records = new ArrayList<>(epochs);
-    Optional<Checkpoint> resumed = checkpointing.store().load();
-    if (resumed.isPresent()) {
-      Checkpoint c = resumed.get();
+    CheckpointLoad checkpoint = checkpointing.store().load();
+    if (checkpoint instanceof CheckpointLoad.Found found) {
+      Checkpoint c = found.checkpoint();
       if (c.epochsDone() > epochs) {
         throw new IllegalStateException(
             "checkpoint after " + c.epochsDone() + " epochs, but the trial trains " + epochs);
@@ -117,7 +119,7 @@ public final class Trainer {
       }
       onEpoch.accept(record);
     }
-    return records;
+    return new TrainingRun(records, checkpoint);
   }
 
   private static byte[] save(TrainableNetwork net) {
