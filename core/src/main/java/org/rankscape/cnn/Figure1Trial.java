@@ -135,7 +135,8 @@ final class Figure1Trial {
     metrics.put("test_samples", testFit.count());
     metrics.put("train_seconds", trainSeconds);
     metrics.put("workers", updates.workers());
-    metrics.put("resumed_after_epoch", run.restoredEpochs());
+    metrics.put(Figure1Family.RESUMED_AFTER_EPOCH, run.restoredEpochs());
+    metrics.put(Figure1Family.CHECKPOINT_DISCARDED, run.checkpoint().discardReason().orElse(null));
     metrics.put("spectra_seconds", (System.nanoTime() - spectraStart) / 1e9);
     return new TrialOutcome(
         metrics,
