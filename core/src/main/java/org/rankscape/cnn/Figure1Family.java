@@ -46,6 +46,12 @@ public final class Figure1Family implements ExperimentFamily {
   public static final String LAYERS_TABLE = "layers";
   public static final String EPOCHS_TABLE = "epochs";
 
+  /** Trials column: epochs restored from a checkpoint. */
+  public static final String RESUMED_AFTER_EPOCH = "resumed_after_epoch";
+
+  /** Trials column: why a checkpoint found at the start was not used (null: none was discarded). */
+  public static final String CHECKPOINT_DISCARDED = "checkpoint_discarded";
+
   static final List<Column> METRICS =
       List.of(
           Column.nullable(
@@ -67,10 +73,16 @@ public final class Figure1Family implements ExperimentFamily {
               "copies of the network trained side by side: 1, or for trainer = data-parallel the"
                   + " W workers parameter averaging used (the cluster's default parallelism)"),
           Column.nullable(
-              "resumed_after_epoch",
+              RESUMED_AFTER_EPOCH,
               INT,
               "epochs restored from a checkpoint of an earlier attempt (0: trained from the"
                   + " start)"),
+          Column.nullable(
+              CHECKPOINT_DISCARDED,
+              STRING,
+              "why the checkpoint found at the start was not used (damaged, truncated, another"
+                  + " trial's, …) but set aside as checkpoints/ID.discarded-TIME, and the trial"
+                  + " trained from the start; null when none was discarded"),
           Column.nullable(
               "spectra_seconds",
               DOUBLE,

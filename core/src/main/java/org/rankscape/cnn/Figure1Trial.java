@@ -27,6 +27,7 @@ import org.rankscape.train.Fit;
 import org.rankscape.train.FitEvaluator;
 import org.rankscape.train.TrainableNetwork;
 import org.rankscape.train.Trainer;
+import org.rankscape.train.TrainingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ final class Figure1Trial {
                     c.distribute(
                         net, s.batchSize(), s.averagingFrequency(), derive(DISTRIBUTION_STREAM)))
             .orElseGet(() -> Trainer.minibatches(trainable, s.batchSize()));
-    List<EpochRecord> epochs =
+    TrainingRun run =
         Trainer.train(
             updates,
             trainable,
@@ -93,7 +94,7 @@ final class Figure1Trial {
             e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
             this::epochDone,
             context.checkpointing(trialId));
-    EpochRecord last = epochs.get(epochs.size() - 1);
+    EpochRecord last = run.last();
     Fit testFit = FitEvaluator.evaluate(trainable, test);
     if (trainable instanceof BlasFigure1Network blas) {
       blas.copyParametersTo(net); // the features below are DL4J's
@@ -134,7 +135,8 @@ final class Figure1Trial {
     metrics.put("test_samples", testFit.count());
     metrics.put("train_seconds", trainSeconds);
     metrics.put("workers", updates.workers());
-    metrics.put("resumed_after_epoch", (int) epochs.stream().filter(EpochRecord::restored).count());
+    metrics.put(Figure1Family.RESUMED_AFTER_EPOCH, run.restoredEpochs());
+    metrics.put(Figure1Family.CHECKPOINT_DISCARDED, run.checkpoint().discardReason().orElse(null));
     metrics.put("spectra_seconds", (System.nanoTime() - spectraStart) / 1e9);
     return new TrialOutcome(
         metrics,
@@ -142,7 +144,7 @@ final class Figure1Trial {
             Figure1Family.LAYERS_TABLE,
             layerRows,
             Figure1Family.EPOCHS_TABLE,
-            epochs.stream().map(Figure1Trial::epochRow).toList()),
+            run.records().stream().map(Figure1Trial::epochRow).toList()),
         pending);
   }
 

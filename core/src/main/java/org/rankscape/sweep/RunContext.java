@@ -61,12 +61,16 @@ public final class RunContext implements Serializable {
     return data;
   }
 
-  /** How the trial {@code trialId} checkpoints its training. */
+  /**
+   * How the trial {@code trialId} checkpoints its training: into {@code checkpointDir/trialId/}, in
+   * files that carry its id (a copy of another trial's checkpoint is not used).
+   */
   public Checkpointing checkpointing(String trialId) {
     if (checkpointDir == null || checkpointEvery == 0) {
       return Checkpointing.NEVER;
     }
-    return new Checkpointing(new CheckpointFile(Path.of(checkpointDir, trialId)), checkpointEvery);
+    return new Checkpointing(
+        new CheckpointFile(Path.of(checkpointDir, trialId), trialId), checkpointEvery);
   }
 
   /** This context with {@code training} available to trials that run on the driver. */

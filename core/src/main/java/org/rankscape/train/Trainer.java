@@ -4,11 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
@@ -23,7 +23,11 @@ import org.rankscape.data.ImageSet;
  *
  * <p>With {@link Checkpointing}, the state after every K epochs is saved, and a run that finds a
  * checkpoint starts from it: the network's state is restored and the permutations of the epochs
- * done are replayed from the seed, so the run ends exactly as an uninterrupted one would.
+ * done are replayed from the seed, so the run ends exactly as an uninterrupted one would. A
+ * checkpoint the run cannot use — one its store rejects (damaged, another trial's), one of more
+ * epochs than the run trains, or one whose state does not fit the network — is set aside ({@link
+ * CheckpointStore#setAside}), the network is left as it was built, the run trains from its first
+ * epoch, and its {@link TrainingRun#checkpoint} says why.
  */
 public final class Trainer {
   private Trainer() {}
@@ -40,7 +44,7 @@ public final class Trainer {
    * #train(EpochUpdates, TrainableNetwork, ImageSet, int, long, IntToDoubleFunction, Consumer,
    * Checkpointing)}.
    */
-  public static List<EpochRecord> train(
+  public static TrainingRun train(
       TrainableNetwork net,
       ImageSet train,
       int epochs,
@@ -67,9 +71,10 @@ public final class Trainer {
    *     applied)
    * @param onEpoch called after each epoch, e.g. for progress; may be a no-op
    * @param checkpointing saves and restores {@code measured}'s state
-   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included
+   * @return the records of all {@code epochs} epochs, those of a restored checkpoint included, and
+   *     what became of the checkpoint found at the start
    */
-  public static List<EpochRecord> train(
+  public static TrainingRun train(
       EpochUpdates updates,
       TrainableNetwork measured,
       ImageSet train,
@@ -84,14 +89,9 @@ public final class Trainer {
     Random rng = new Random(shuffleSeed);
     int[] order = MiniBatches.identity(train.count());
     List<EpochRecord> records = new ArrayList<>(epochs);
-    Optional<Checkpoint> resumed = checkpointing.store().load();
-    if (resumed.isPresent()) {
-      Checkpoint c = resumed.get();
-      if (c.epochsDone() > epochs) {
-        throw new IllegalStateException(
-            "checkpoint after " + c.epochsDone() + " epochs, but the trial trains " + epochs);
-      }
-      restore(measured, c.networkState());
+    CheckpointLoad checkpoint = resume(checkpointing.store(), measured, epochs);
+    if (checkpoint instanceof CheckpointLoad.Found found) {
+      Checkpoint c = found.checkpoint();
       c.records().stream().map(EpochRecord::asRestored).forEach(records::add);
       for (int e = 0; e < c.epochsDone(); e++) {
         shuffle(order, rng);
@@ -117,7 +117,40 @@ public final class Trainer {
       }
       onEpoch.accept(record);
     }
-    return records;
+    return new TrainingRun(records, checkpoint);
+  }
+
+  /**
+   * Restores {@code net} from the store's checkpoint if the run can use it. One of more epochs than
+   * the run trains, or whose state does not fit {@code net}, is not this trial's: it is set aside,
+   * and {@code net} is left as it was.
+   */
+  private static CheckpointLoad resume(CheckpointStore store, TrainableNetwork net, int epochs) {
+    CheckpointLoad load = store.load();
+    if (!(load instanceof CheckpointLoad.Found found)) {
+      return load;
+    }
+    Checkpoint c = found.checkpoint();
+    if (c.epochsDone() > epochs) {
+      return store.setAside(
+          "not this trial's: it holds "
+              + c.epochsDone()
+              + " epochs, but the trial trains "
+              + epochs);
+    }
+    byte[] asBuilt = save(net);
+    try {
+      restore(net, c.networkState());
+      return load;
+    } catch (IOException e) {
+      try {
+        restore(net, asBuilt);
+      } catch (IOException cannotHappen) {
+        throw new UncheckedIOException("cannot restore the network's own state", cannotHappen);
+      }
+      String why = e instanceof EOFException ? "it ends early" : e.getMessage();
+      return store.setAside("not this trial's: its state does not fit the network (" + why + ")");
+    }
   }
 
   private static byte[] save(TrainableNetwork net) {
@@ -130,11 +163,13 @@ public final class Trainer {
     return bytes.toByteArray();
   }
 
-  private static void restore(TrainableNetwork net, byte[] state) {
+  /** Restores all of {@code state} into {@code net}; it may be half-restored if this throws. */
+  private static void restore(TrainableNetwork net, byte[] state) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
       net.restoreState(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("checkpoint does not fit the trial's network", e);
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " of its " + state.length + " bytes are left over");
+      }
     }
   }
 

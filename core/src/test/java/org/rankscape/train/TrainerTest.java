@@ -1,11 +1,14 @@
 package org.rankscape.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.rankscape.model.WeightInitScheme;
 import org.rankscape.model.blas.BlasFigure1Network;
 
 class TrainerTest {
+  private static final String TRIAL = CheckpointFileTest.TRIAL;
 
   /** A learnable toy task: class c images are bright in horizontal band c, plus noise. */
   private static ImageSet bands(int count, long seed) {
@@ -46,7 +50,12 @@ class TrainerTest {
   }
 
   private static MultiLayerNetwork net() {
-    return Figure1Network.build(2, ActivationFunction.RELU, WeightInitScheme.RELU, 3e-3, 0.5, 5);
+    return net(2);
+  }
+
+  private static MultiLayerNetwork net(int filters) {
+    return Figure1Network.build(
+        filters, ActivationFunction.RELU, WeightInitScheme.RELU, 3e-3, 0.5, 5);
   }
 
   /** The two implementations of the Figure-1 network; the trainer treats them alike. */
@@ -55,9 +64,13 @@ class TrainerTest {
     BLAS;
 
     TrainableNetwork of(MultiLayerNetwork net) {
+      return of(net, 2);
+    }
+
+    TrainableNetwork of(MultiLayerNetwork net, int filters) {
       return this == DL4J
           ? new Dl4jNetwork(net, 784, 10)
-          : new BlasFigure1Network(net, 2, ActivationFunction.RELU, 3e-3, 0.5, 20);
+          : new BlasFigure1Network(net, filters, ActivationFunction.RELU, 3e-3, 0.5, 20);
     }
   }
 
@@ -66,6 +79,15 @@ class TrainerTest {
   }
 
   private static List<EpochRecord> train(
+      TrainableNetwork net,
+      ImageSet data,
+      int epochs,
+      Consumer<EpochRecord> onEpoch,
+      Checkpointing checkpointing) {
+    return run(net, data, epochs, onEpoch, checkpointing).records();
+  }
+
+  private static TrainingRun run(
       TrainableNetwork net,
       ImageSet data,
       int epochs,
@@ -80,6 +102,52 @@ class TrainerTest {
         e -> Figure1Network.learningRate(3e-3, 0.5, e),
         onEpoch,
         checkpointing);
+  }
+
+  /**
+   * The trial's checkpoints in {@code tmp}, after every epoch of a {@code kind} network trained for
+   * {@code epochs}.
+   */
+  private static Checkpointing checkpointedAfter(Kind kind, int epochs, ImageSet data, Path tmp) {
+    Checkpointing everyEpoch = new Checkpointing(new CheckpointFile(tmp.resolve(TRIAL), TRIAL), 1);
+    train(kind.of(net()), data, epochs, r -> {}, everyEpoch);
+    return everyEpoch;
+  }
+
+  private static Checkpoint loaded(Checkpointing checkpointing) {
+    return assertInstanceOf(CheckpointLoad.Found.class, checkpointing.store().load()).checkpoint();
+  }
+
+  /**
+   * Trains a network of {@code filters} for 2 epochs with {@code checkpointing}, which holds a
+   * checkpoint the trial cannot use: the run must set it aside, keeping its bytes, say so with
+   * {@code reason}, and end bit for bit as a run without checkpoints of a fresh network.
+   */
+  private static void trainsFromItsFirstEpoch(
+      Kind kind, int filters, ImageSet data, Checkpointing checkpointing, String reason)
+      throws IOException {
+    Path dir = ((CheckpointFile) checkpointing.store()).file().getParent();
+    byte[] unusable = Files.readAllBytes(dir.resolve(CheckpointFile.FILE_NAME));
+    MultiLayerNetwork reference = net(filters);
+    TrainableNetwork uninterrupted = kind.of(reference, filters);
+    List<EpochRecord> expected = train(uninterrupted, data, 2, r -> {}, Checkpointing.NEVER);
+
+    MultiLayerNetwork fresh = net(filters);
+    TrainableNetwork net = kind.of(fresh, filters);
+    List<Integer> epochsRun = new ArrayList<>();
+    TrainingRun run = run(net, data, 2, r -> epochsRun.add(r.epoch()), checkpointing);
+    assertEquals(List.of(1, 2), epochsRun, "trained from the start");
+    String discarded = run.checkpoint().discardReason().orElseThrow();
+    assertTrue(discarded.contains(reason), discarded);
+    assertEquals(0, run.restoredEpochs());
+    assertEquals(
+        expected.stream().map(EpochRecord::loss).toList(),
+        run.records().stream().map(EpochRecord::loss).toList());
+    assertEquals(trainedParameters(uninterrupted, reference), trainedParameters(net, fresh));
+    List<Path> kept = CheckpointFileTest.setAside(dir);
+    assertEquals(1, kept.size(), kept.toString());
+    assertArrayEquals(unusable, Files.readAllBytes(kept.get(0)), "its bytes are kept");
+    assertEquals(2, loaded(checkpointing).epochsDone(), "the run's own checkpoints follow");
   }
 
   private static INDArray trainedParameters(TrainableNetwork trained, MultiLayerNetwork net) {
@@ -100,7 +168,7 @@ class TrainerTest {
     TrainableNetwork uninterrupted = kind.of(reference);
     List<EpochRecord> expected = train(uninterrupted, data, 4, r -> {}, Checkpointing.NEVER);
 
-    Checkpointing every2 = new Checkpointing(new CheckpointFile(dir), 2);
+    Checkpointing every2 = new Checkpointing(new CheckpointFile(dir, TRIAL), 2);
     assertThrows(
         Interrupted.class,
         () ->
@@ -114,7 +182,7 @@ class TrainerTest {
                   }
                 },
                 every2));
-    assertEquals(2, every2.store().load().orElseThrow().epochsDone(), "saved after epoch 2 only");
+    assertEquals(2, loaded(every2).epochsDone(), "saved after epoch 2 only");
 
     MultiLayerNetwork fresh = net();
     TrainableNetwork resumed = kind.of(fresh);
@@ -132,21 +200,35 @@ class TrainerTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aCheckpointOfAnotherNetworkIsRefusedNamingBothSizes(Kind kind, @TempDir Path dir) {
-    Checkpointing every1 = new Checkpointing(new CheckpointFile(dir), 1);
-    train(kind.of(net()), bands(40, 5), 1, r -> {}, every1);
-    MultiLayerNetwork wider =
-        Figure1Network.build(3, ActivationFunction.RELU, WeightInitScheme.RELU, 3e-3, 0.5, 5);
-    TrainableNetwork other =
-        kind == Kind.DL4J
-            ? new Dl4jNetwork(wider, 784, 10)
-            : new BlasFigure1Network(wider, 3, ActivationFunction.RELU, 3e-3, 0.5, 20);
-    UncheckedIOException e =
-        assertThrows(
-            UncheckedIOException.class, () -> train(other, bands(40, 5), 2, r -> {}, every1));
-    assertTrue(
-        e.getCause().getMessage().contains("not a checkpoint of this network"),
-        e.getCause().getMessage());
+  void aCheckpointOfAnotherNetworkIsSetAsideAndTheTrialTrainsFromItsFirstEpoch(
+      Kind kind, @TempDir Path tmp) throws IOException {
+    ImageSet data = bands(40, 5);
+    Checkpointing checkpointing = checkpointedAfter(kind, 1, data, tmp);
+    trainsFromItsFirstEpoch(kind, 3, data, checkpointing, "not a checkpoint of this network");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CheckpointDamage.class)
+  void anUnusableCheckpointFileIsSetAsideAndTheTrialTrainsFromItsFirstEpoch(
+      CheckpointDamage damage, @TempDir Path tmp) throws IOException {
+    ImageSet data = bands(40, 6);
+    Checkpointing checkpointing = checkpointedAfter(Kind.BLAS, 1, data, tmp);
+    CheckpointFile anotherTrial =
+        new CheckpointFile(tmp.resolve("other"), CheckpointFileTest.ANOTHER_TRIAL);
+    anotherTrial.save(loaded(checkpointing));
+    Path file = ((CheckpointFile) checkpointing.store()).file();
+    Files.write(
+        file, damage.apply(Files.readAllBytes(file), Files.readAllBytes(anotherTrial.file())));
+    trainsFromItsFirstEpoch(Kind.BLAS, 2, data, checkpointing, damage.reason);
+  }
+
+  @Test
+  void aCheckpointOfMoreEpochsThanTheTrialIsSetAsideAndTheTrialTrainsFromItsFirstEpoch(
+      @TempDir Path tmp) throws IOException {
+    ImageSet data = bands(40, 7);
+    Checkpointing checkpointing = checkpointedAfter(Kind.BLAS, 3, data, tmp);
+    trainsFromItsFirstEpoch(
+        Kind.BLAS, 2, data, checkpointing, "it holds 3 epochs, but the trial trains 2");
   }
 
   @ParameterizedTest

@@ -43,6 +43,7 @@ import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Trainer;
+import org.rankscape.train.TrainingRun;
 
 /**
  * Data-parallel training on local[2] (two workers) with the first 300 MNIST training images, T1 =
@@ -142,7 +143,7 @@ class DataParallelTrialTest {
 
   private static List<EpochRecord> train(MultiLayerNetwork net, ImageSet images) {
     EpochUpdates updates = new ParameterAveragingTraining(jsc).distribute(net, 25, 2, 7);
-    List<EpochRecord> epochs =
+    TrainingRun run =
         Trainer.train(
             updates,
             new Dl4jNetwork(net, 784, 10),
@@ -153,7 +154,7 @@ class DataParallelTrialTest {
             r -> {},
             Checkpointing.NEVER);
     // Timings differ from run to run; everything else must not.
-    return epochs.stream()
+    return run.records().stream()
         .map(r -> new EpochRecord(r.epoch(), r.loss(), r.trainErrors(), r.learningRate(), 0, 0))
         .toList();
   }
