@@ -40,7 +40,8 @@ public final class GramAccumulator extends RowBlockAccumulator {
   @Override
   void absorb(double[] state, int n, double[] block, int blockRows) {
     try (DoublePointer g = new DoublePointer(state);
-        DoublePointer a = new DoublePointer(block)) {
+        DoublePointer a = new DoublePointer((long) blockRows * n)) {
+      a.put(block, 0, blockRows * n); // the filled rows only, not the whole buffer
       openblas.cblas_dsyrk(
           openblas.CblasRowMajor,
           openblas.CblasUpper,

@@ -9,8 +9,9 @@ import java.io.ObjectOutputStream;
  * {@link #blockRows} rows (level-3 BLAS needs a block as tall as possible to run near DGEMM speed;
  * Spark tasks and feature extractors hand over rows in whatever batches suit them).
  *
- * <p>Memory: 8·n² bytes of state plus 8·b·n of buffer on the heap, and while a block is folded in,
- * native copies of both. The state is one Java array, so n ≤ 46,340.
+ * <p>Memory: 8·n² bytes of state plus 8·b·n of buffer on the heap (grown to b rows only as rows
+ * arrive), and while a block is folded in, native copies of both. The state is one Java array, so n
+ * ≤ 46,340.
  */
 public abstract class RowBlockAccumulator implements SpectrumAccumulator {
   private static final long serialVersionUID = 1L;
@@ -22,6 +23,9 @@ public abstract class RowBlockAccumulator implements SpectrumAccumulator {
   private static final long BUFFER_DOUBLES = 1L << 23;
 
   private static final int MIN_BLOCK_ROWS = 256;
+
+  /** Rows of the first buffer; it doubles as rows arrive, up to {@link #blockRows}. */
+  private static final int FIRST_BUFFER_ROWS = 64;
 
   private final int cols;
   private final int blockRows;
@@ -71,12 +75,10 @@ public abstract class RowBlockAccumulator implements SpectrumAccumulator {
                 + "; a spectrum needs finite values");
       }
     }
-    if (buffer == null) {
-      buffer = new double[blockRows * cols];
-    }
     int done = 0;
     while (done < rowCount) {
-      int take = Math.min(rowCount - done, blockRows - buffered);
+      reserve(rowCount - done);
+      int take = Math.min(rowCount - done, buffer.length / cols - buffered);
       System.arraycopy(rowMajor, offset + done * cols, buffer, buffered * cols, take * cols);
       buffered += take;
       done += take;
@@ -130,6 +132,21 @@ public abstract class RowBlockAccumulator implements SpectrumAccumulator {
 
   /** The singular values from the final state; may overwrite it. */
   abstract Resolved finish(double[] state, int n, long m);
+
+  /** Grows the buffer, doubling up to {@link #blockRows} rows, toward room for {@code more}. */
+  private void reserve(int more) {
+    int capacity = buffer == null ? 0 : buffer.length / cols;
+    int wanted = (int) Math.min(blockRows, (long) buffered + more);
+    if (wanted > capacity) {
+      int grown =
+          (int) Math.min(blockRows, Math.max(wanted, Math.max(FIRST_BUFFER_ROWS, 2L * capacity)));
+      double[] larger = new double[grown * cols];
+      if (buffer != null) {
+        System.arraycopy(buffer, 0, larger, 0, buffered * cols);
+      }
+      buffer = larger;
+    }
+  }
 
   private void flush() {
     if (buffered > 0) {
