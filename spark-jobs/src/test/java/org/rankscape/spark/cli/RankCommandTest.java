@@ -14,12 +14,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rankscape.npy.NpyMatrix;
 import org.rankscape.spectra.KnownSpectrum;
 
 /** {@code rankscape rank} on .npy files with known singular values, on local[2], and bad files. */
 class RankCommandTest {
   @TempDir Path tmp;
+
+  /**
+   * A non-finite entry is a bad input file, whether the blocks are read in Spark tasks (gram, tsqr,
+   * auto) or on the driver (svd), and whether the file is read by rows or, being wide, by columns.
+   * Of two bad entries, (4, 5) and (5, 1), the first read is named: (4, 5) in a tall file read by
+   * rows, (5, 1) in a wide one read by columns.
+   */
+  @ParameterizedTest(name = "{0} in a {1} × {2} {3} file under {4}")
+  @CsvSource({
+    "NaN, 40, 6, C, auto, 'row 4, column 5'",
+    "Infinity, 40, 6, C, gram, 'row 4, column 5'",
+    "-Infinity, 40, 6, Fortran, svd, 'row 4, column 5'",
+    "NaN, 6, 40, Fortran, tsqr, 'row 5, column 1'",
+  })
+  void aNonFiniteEntryExitsWith2NamingTheFileAndItsPosition(
+      double bad, int rows, int cols, String order, String method, String position) {
+    double[] f = KnownSpectrum.matrix(rows, cols, KnownSpectrum.geometric(6, 0.1), 3);
+    f[4 * cols + 5] = bad;
+    f[5 * cols + 1] = bad;
+    Path file = tmp.resolve("bad.npy");
+    NpyMatrix.write(file, f, rows, cols, "<f8", order.equals("Fortran"));
+    String message = badInput(file, "--method", method);
+    assertTrue(message.contains(bad + " at " + position), message);
+  }
 
   @Test
   void tallFloat64FileGivesTheTrueRankAndSigmaMinAsJson() {
@@ -71,6 +97,26 @@ class RankCommandTest {
             new PrintWriter(err, true), "rank", tmp.resolve("x.npy").toString(), "--method", "qr");
     assertEquals(2, code);
     assertTrue(err.toString().contains("\"qr\""), err.toString());
+  }
+
+  /**
+   * Runs {@code rank} on a bad input file on local[2], checks that it exits with 2 and writes one
+   * line naming the file to stderr, and returns that line.
+   */
+  private static String badInput(Path file, String... options) {
+    String[] args = new String[options.length + 4];
+    args[0] = "rank";
+    args[1] = file.toString();
+    args[2] = "--master";
+    args[3] = "local[2]";
+    System.arraycopy(options, 0, args, 4, options.length);
+    StringWriter err = new StringWriter();
+    int code = Rankscape.execute(new PrintWriter(err, true), args);
+    String message = err.toString().strip();
+    assertEquals(2, code, message);
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.contains(file.toString()), message);
+    return message;
   }
 
   private static String rank(Path file, String... options) {
