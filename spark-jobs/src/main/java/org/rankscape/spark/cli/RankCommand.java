@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.rankscape.data.DataFileException;
 import org.rankscape.npy.NpySource;
 import org.rankscape.results.SpectrumColumns;
 import org.rankscape.spark.spectra.DistributedSpectrum;
@@ -58,17 +59,26 @@ final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SpectrumMethod chosen = parseMethod();
-    RowBlockSource source = NpySource.of(file.toAbsolutePath());
+    Path path = file.toAbsolutePath();
+    RowBlockSource source = NpySource.of(path);
     Spectrum s;
-    if (chosen == SpectrumMethod.SVD) {
-      s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
-    } else {
-      try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        s =
-            StreamedSpectrum.compute(
-                source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+    try {
+      if (chosen == SpectrumMethod.SVD) {
+        s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
+      } else {
+        try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
+          JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          s =
+              StreamedSpectrum.compute(
+                  source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+        }
       }
+    } catch (ArithmeticException e) {
+      // Finite entries whose singular values do not fit a double: the file is at fault.
+      throw new DataFileException(
+          path,
+          e.getMessage(),
+          "a matrix whose largest singular value lies in [2.2e-308, 1.8e308]");
     }
     System.out.println(json ? toJson(fields(s)) : toTable(fields(s)));
     return 0;

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,59 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankscape.npy.NpyMatrix;
+import org.rankscape.npy.NpySource;
 import org.rankscape.spectra.KnownSpectrum;
+import org.rankscape.spectra.Spectrum;
+import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.spectra.StreamedSpectrum;
 
 /** {@code rankscape rank} on .npy files with known singular values, on local[2], and bad files. */
 class RankCommandTest {
+  /**
+   * σ/c of c·A reported by {@code rank} against LAPACK's σ of A, relative: c·A rounds each entry
+   * once, the accumulators merge in another order than one pass, the JSON prints every digit.
+   */
+  private static final double SAME_AS_UNSCALED_LAPACK = 1e-13;
+
   @TempDir Path tmp;
+
+  /** The 50 × 8 Gaussian matrix of issue 15 times c, under the methods that failed there. */
+  @ParameterizedTest(name = "{0} at c = {1}")
+  @CsvSource({
+    "auto, 1e-200",
+    "auto, 1e-160",
+    "auto, 1e200",
+    "gram, 1e300",
+    "tsqr, 1e-300",
+    "svd, 1e300",
+  })
+  void aScaledMatrixHasTheRankAndRelativeSigmaOfTheUnscaledOne(String method, double c) {
+    double[] a = new double[50 * 8];
+    Random random = new Random(15);
+    Arrays.setAll(a, i -> random.nextGaussian());
+    Path unscaled = tmp.resolve("gaussian.npy");
+    NpyMatrix.write(unscaled, a, 50, 8, "<f8", false);
+    Path scaled = tmp.resolve("scaled.npy");
+    NpyMatrix.write(scaled, Arrays.stream(a).map(x -> c * x).toArray(), 50, 8, "<f8", false);
+    Spectrum lapack =
+        StreamedSpectrum.compute(
+            NpySource.of(unscaled), SpectrumMethod.SVD, StreamedSpectrum.IN_THREAD);
+
+    String json = rank(scaled, "--method", method);
+    assertEquals(8, lapack.rankNr());
+    assertEquals(lapack.rankNr(), number(json, "rank_nr"), json);
+    assertEquals(lapack.rankNumpy(), number(json, "rank_numpy"), json);
+    assertEquals(
+        lapack.sigmaMin(),
+        number(json, "sigma_min") / c,
+        SAME_AS_UNSCALED_LAPACK * lapack.sigmaMin(),
+        json);
+    assertEquals(
+        lapack.sigmaMax(),
+        number(json, "sigma_max") / c,
+        SAME_AS_UNSCALED_LAPACK * lapack.sigmaMax(),
+        json);
+  }
 
   /**
    * A non-finite entry is a bad input file, whether the blocks are read in Spark tasks (gram, tsqr,
@@ -45,6 +95,17 @@ class RankCommandTest {
     NpyMatrix.write(file, f, rows, cols, "<f8", order.equals("Fortran"));
     String message = badInput(file, "--method", method);
     assertTrue(message.contains(bad + " at " + position), message);
+  }
+
+  @Test
+  void singularValuesBeyondTheLargestDoubleExitWith2() {
+    // Every entry 1e308: σ_max = √(50·8)·1e308 = 2e309 does not fit a double.
+    double[] huge = new double[50 * 8];
+    Arrays.fill(huge, 1e308);
+    Path file = tmp.resolve("huge.npy");
+    NpyMatrix.write(file, huge, 50, 8, "<f8", false);
+    String message = badInput(file);
+    assertTrue(message.contains("σ_max ≈ 2.0e309 exceeds the largest double"), message);
   }
 
   @Test
