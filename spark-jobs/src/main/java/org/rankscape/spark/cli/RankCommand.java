@@ -50,7 +50,7 @@ final class RankCommand implements Callable<Integer> {
   @Option(
       names = "--depth",
       defaultValue = "2",
-      description = "treeReduce depth of the merges (default: ${DEFAULT-VALUE})")
+      description = "treeReduce depth of the merges, ≥ 1 (default: ${DEFAULT-VALUE})")
   int depth;
 
   @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -59,6 +59,10 @@ final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SpectrumMethod chosen = parseMethod();
+    if (depth < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--depth (" + depth + ") must be ≥ 1: the treeReduce depth");
+    }
     Path path = file.toAbsolutePath();
     RowBlockSource source = NpySource.of(path);
     Spectrum s;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rankscape.npy.NpyMatrix;
 import org.rankscape.npy.NpySource;
 import org.rankscape.spectra.KnownSpectrum;
@@ -106,6 +107,27 @@ class RankCommandTest {
     NpyMatrix.write(file, huge, 50, 8, "<f8", false);
     String message = badInput(file);
     assertTrue(message.contains("σ_max ≈ 2.0e309 exceeds the largest double"), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1"})
+  void aTreeDepthBelow1IsAUsageError(String depth) {
+    Path file = tmp.resolve("ok.npy");
+    NpyMatrix.write(
+        file, KnownSpectrum.matrix(20, 4, KnownSpectrum.geometric(4, 0.5), 1), 20, 4, "<f8", false);
+    StringWriter err = new StringWriter();
+    int code =
+        Rankscape.execute(
+            new PrintWriter(err, true),
+            "rank",
+            file.toString(),
+            "--master",
+            "local[2]",
+            "--depth",
+            depth);
+    assertEquals(2, code, err.toString());
+    String first = err.toString().lines().findFirst().orElse("");
+    assertTrue(first.contains("--depth (" + depth + ") must be ≥ 1"), err.toString());
   }
 
   @Test
