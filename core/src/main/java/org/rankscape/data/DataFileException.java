@@ -13,7 +13,8 @@ import java.util.Objects;
 public final class DataFileException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final Path file;
+  // A Path is not Serializable; the exception must be, to travel from a Spark task to the driver.
+  private final String file;
 
   /**
    * @param file the offending file (or archive member)
@@ -31,11 +32,11 @@ public final class DataFileException extends RuntimeException {
     super(
         Objects.requireNonNull(file, "file") + ": found " + found + "; expected " + expected,
         cause);
-    this.file = file;
+    this.file = file.toString();
   }
 
   /** The offending file (or archive member). */
   public Path file() {
-    return file;
+    return Path.of(file);
   }
 }

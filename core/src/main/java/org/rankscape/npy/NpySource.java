@@ -1,6 +1,7 @@
 package org.rankscape.npy;
 
 import java.nio.file.Path;
+import org.rankscape.data.DataFileException;
 import org.rankscape.spectra.RowRangeSource;
 
 /**
@@ -8,6 +9,11 @@ import org.rankscape.spectra.RowRangeSource;
  * when it is tall, blocks of columns (rows of Fᵀ, read straight from the file by {@link
  * NpyMatrix#transposed()}) when it is wide. Every reader opens the file itself, so any machine that
  * sees the path can read any block.
+ *
+ * <p>A spectrum needs finite entries, so a NaN or infinite entry makes the file a bad input: the
+ * reader that meets it throws a {@link DataFileException} naming the file and the entry's (row,
+ * column) in F, the first in reading order (F's rows when it is tall, its columns when it is wide).
+ * The check costs one pass over each block, next to the I/O.
  *
  * <p>Memory per reader: one block of about 32 MB (at least one row) plus {@link NpyMatrix}'s 1 MiB
  * buffer: enough to keep the accumulators at level-3 BLAS speed, small enough for many tasks.
@@ -44,6 +50,7 @@ public final class NpySource extends RowRangeSource {
       @Override
       public void read(int firstRow, int count, double[] dst) {
         tall.readRows(firstRow, count, dst, 0);
+        requireFinite(firstRow, count, dst);
       }
 
       @Override
@@ -51,5 +58,27 @@ public final class NpySource extends RowRangeSource {
         matrix.close();
       }
     };
+  }
+
+  /**
+   * @throws DataFileException at the first non-finite value of rows [firstRow, firstRow + count) of
+   *     A in dst, naming its position in F
+   */
+  private void requireFinite(int firstRow, int count, double[] dst) {
+    for (int k = 0; k < count * cols(); k++) {
+      if (!Double.isFinite(dst[k])) {
+        int row = firstRow + k / cols();
+        int col = k % cols();
+        throw new DataFileException(
+            Path.of(file),
+            dst[k]
+                + " at row "
+                + (transposed() ? col : row)
+                + ", column "
+                + (transposed() ? row : col),
+            "finite values (the singular values of a matrix with NaN or infinite entries are"
+                + " undefined)");
+      }
+    }
   }
 }

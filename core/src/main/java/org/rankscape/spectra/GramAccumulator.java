@@ -11,6 +11,12 @@ import org.bytedeco.openblas.global.openblas;
  * {@code dsyrk}; two accumulators merge by G₁ + G₂. At the end LAPACK's {@code dsyevd} gives the
  * eigenvalues λ of G, and σ = √λ.
  *
+ * <p><b>Scale.</b> G is kept for A·2^-e, e the exponent of the largest |entry| so far (see {@link
+ * RowBlockAccumulator}): the blocks reach {@code dsyrk} with entries below 2 in magnitude, and G is
+ * rescaled by 2^(−2Δe) when e rises, so G neither underflows (entries of 1e-160 would square to
+ * 1e-320, subnormal) nor overflows (1e200 would square to infinity). The σ are multiplied back by
+ * 2^e, and the rank and σ/c of c·A are those of A for every c in the double range.
+ *
  * <p><b>Cost.</b> m·n² flops for the products (half a DGEMM of the same shape, at DGEMM speed), n²
  * per merge, and ≈ 4n³/3 for the eigenvalues (tridiagonal reduction, values only). Memory: G, 8·n²
  * bytes (66 MB at n = 2,880, 366 MB at n = 6,760), plus a 64 MB row buffer; nothing of size m·n.
@@ -38,9 +44,15 @@ public final class GramAccumulator extends RowBlockAccumulator {
   }
 
   @Override
+  int degree() {
+    return 2;
+  }
+
+  @Override
   void absorb(double[] state, int n, double[] block, int blockRows) {
     try (DoublePointer g = new DoublePointer(state);
-        DoublePointer a = new DoublePointer(block)) {
+        DoublePointer a = new DoublePointer((long) blockRows * n)) {
+      a.put(block, 0, blockRows * n); // the filled rows only, not the whole buffer
       openblas.cblas_dsyrk(
           openblas.CblasRowMajor,
           openblas.CblasUpper,
@@ -65,15 +77,18 @@ public final class GramAccumulator extends RowBlockAccumulator {
   }
 
   @Override
-  Resolved finish(double[] state, int n, long m) {
-    double[] sigma = singularValuesOf(state, n);
-    double floor = floor(n, sigma[0]);
-    for (int i = 0; i < n; i++) {
-      if (sigma[i] <= floor) {
-        sigma[i] = 0;
-      }
-    }
-    return new Resolved(sigma, floor, METHOD);
+  double[] singularValues(double[] state, int n) {
+    return singularValuesOf(state, n);
+  }
+
+  @Override
+  double floor(int n, long m, double sigmaMax) {
+    return floor(n, sigmaMax);
+  }
+
+  @Override
+  String method() {
+    return METHOD;
   }
 
   /**

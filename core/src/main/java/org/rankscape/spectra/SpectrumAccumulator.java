@@ -13,6 +13,11 @@ import java.io.Serializable;
  * RowBlockSource#transposed()}); the singular values are the same, so the accumulator need not know
  * which.
  *
+ * <p>Scale: the singular values scale with A and nothing else does. The accumulators keep their
+ * state for A·2^-e (e the binary exponent of the largest |entry| seen, see {@link
+ * RowBlockAccumulator}), so for c·A they report the rank of A and c times its σ, to rounding, for
+ * every c in the double range (1e-300 … 1e300 and beyond).
+ *
  * <p>Lifecycle: {@link #add} and {@link #merge} any number of times, then {@link #finish} once.
  * Instances are mutable, not thread-safe, and {@link Serializable} so that Spark can ship states
  * between executors and the driver.
@@ -47,6 +52,8 @@ public interface SpectrumAccumulator extends RowSink, Serializable {
    * method cannot resolve are returned as 0, never as a number that looks like a measurement.
    *
    * @throws IllegalStateException if fewer than n rows were added (A would not be tall)
+   * @throws ArithmeticException if σ_max is above the largest double or positive but below the
+   *     smallest normal one (2.2e-308), where the rank thresholds ≈ ε·σ_max cannot be represented
    */
   Resolved finish();
 

@@ -33,8 +33,13 @@ public final class StreamedSpectrum {
    * shape. {@code seconds} covers producing the blocks and every decomposition (both passes under
    * auto).
    *
+   * <p>Every method gives the rank of F and σ/c of its σ for c·F, for any c in the double range
+   * (see {@link SpectrumAccumulator} and {@link SvdSpectrum}).
+   *
    * @throws IllegalArgumentException for {@link SpectrumMethod#SVD} when A has more than {@link
    *     FeatureMatrix#MAX_ELEMENTS} entries
+   * @throws ArithmeticException if σ_max does not fit a double (above 1.8e308, or positive and
+   *     below 2.2e-308)
    */
   public static Spectrum compute(RowBlockSource source, SpectrumMethod method, Accumulation how) {
     long start = System.nanoTime();

@@ -26,6 +26,11 @@ import org.bytedeco.openblas.global.openblas;
  * that is 324 MB, for 60000 × 2880 1.38 GB. The native copy counts against JavaCPP's {@code
  * org.bytedeco.javacpp.maxBytes}, which defaults to the maximum heap size ({@code -Xmx}).
  *
+ * <p><b>Scale.</b> LAPACK gets F·2^-e, e the exponent of the largest |entry| (exact, {@link
+ * BinaryScale}), and the σ are multiplied back by 2^e: the rank and σ/c of c·F are those of F for
+ * every c in the double range, and a spectrum whose σ_max does not fit a double (above 1.8e308, or
+ * below 2.2e-308) is an {@link ArithmeticException}, not infinity or 0.
+ *
  * <p><b>Limits.</b> Single node: meant for matrices up to roughly 10⁴ × 10⁴ (a distributed method
  * takes over beyond). Precision is double throughout; features arrive in double. Non-finite entries
  * are rejected with their index before LAPACK sees them.
@@ -47,6 +52,9 @@ public final class SvdSpectrum {
   /** jobz = 'N' never touches U or Vᵀ, but dgesdd still requires their leading dimensions ≥ 1. */
   private static final int UNUSED_LEADING_DIMENSION = 1;
 
+  /** Entries scaled per step on their way to the native copy: 512 KB on the heap. */
+  private static final int SCALING_CHUNK = 1 << 16;
+
   private SvdSpectrum() {}
 
   /**
@@ -57,6 +65,7 @@ public final class SvdSpectrum {
    *
    * @throws IllegalArgumentException if an entry of f is NaN or infinite, naming its (row, col)
    * @throws IllegalStateException if LAPACK reports failure, with its info code and the shape
+   * @throws ArithmeticException if σ_max does not fit a double (see {@link BinaryScale#unscaled})
    * @throws OutOfMemoryError if JavaCPP cannot allocate the native copy of f
    */
   public static Spectrum of(FeatureMatrix f) {
@@ -67,20 +76,48 @@ public final class SvdSpectrum {
     return Spectrum.of(f.rows(), f.cols(), sigma, METHOD, seconds);
   }
 
-  /** The min(rows, cols) singular values of f, descending; f must be finite. */
+  /**
+   * The min(rows, cols) singular values of f, descending; f must be finite. LAPACK gets f·2^-e, e
+   * the exponent of its largest |entry| ({@link BinaryScale}: exact), and the values come back
+   * times 2^e, so that the answer for c·f is c times that for f across the double range.
+   *
+   * @throws ArithmeticException if σ_max does not fit a double (see {@link BinaryScale#unscaled})
+   */
   static double[] singularValues(FeatureMatrix f) {
-    return singularValues(f.rows(), f.cols(), f.rowMajorView());
+    double[] a = f.rowMajorView();
+    double maxAbs = BinaryScale.maxAbs(a, 0, a.length);
+    if (maxAbs == 0) {
+      return new double[Math.min(f.rows(), f.cols())];
+    }
+    int e = BinaryScale.exponent(maxAbs);
+    try (DoublePointer scaled = new DoublePointer((long) a.length)) {
+      double[] chunk = new double[Math.min(a.length, SCALING_CHUNK)];
+      for (int from = 0; from < a.length; from += chunk.length) {
+        int count = Math.min(chunk.length, a.length - from);
+        System.arraycopy(a, from, chunk, 0, count);
+        BinaryScale.scale(chunk, 0, count, -e);
+        scaled.position(from).put(chunk, 0, count);
+      }
+      return BinaryScale.unscaled(dgesdd(f.rows(), f.cols(), scaled.position(0)), e);
+    }
   }
 
   /**
    * The min(rows, cols) singular values, descending, of the row-major {@code rows × cols} matrix in
-   * {@code rowMajor} (finite; not modified).
+   * {@code rowMajor} (finite; not modified), without scaling: for matrices already scaled to
+   * entries near 1, such as a {@link TsqrAccumulator}'s R.
    */
   static double[] singularValues(int rows, int cols, double[] rowMajor) {
     // dgesdd overwrites its input, so LAPACK works on a native copy; try-with-resources frees
-    // the copy and the output as soon as LAPACK returns or throws, not when the GC gets to it.
-    try (DoublePointer fTransposedColMajor = new DoublePointer(rowMajor);
-        DoublePointer sigma = new DoublePointer(Math.min(rows, cols));
+    // the copy as soon as LAPACK returns or throws, not when the GC gets to it.
+    try (DoublePointer fTransposedColMajor = new DoublePointer(rowMajor)) {
+      return dgesdd(rows, cols, fTransposedColMajor);
+    }
+  }
+
+  /** dgesdd on a native row-major rows × cols matrix, which it overwrites. */
+  private static double[] dgesdd(int rows, int cols, DoublePointer fTransposedColMajor) {
+    try (DoublePointer sigma = new DoublePointer(Math.min(rows, cols));
         DoublePointer unusedVectors = new DoublePointer(1)) {
       int info =
           openblas.LAPACKE_dgesdd(

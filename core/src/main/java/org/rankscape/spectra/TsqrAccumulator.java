@@ -13,6 +13,12 @@ import org.bytedeco.openblas.global.openblas;
  * merge by the R of [R₁; R₂] ({@code dtpqrt} with a triangular lower part). Q is never formed. At
  * the end {@code dgesdd} gives the singular values of R.
  *
+ * <p><b>Scale.</b> R is kept for A·2^-e, e the exponent of the largest |entry| so far (see {@link
+ * RowBlockAccumulator}): the blocks reach {@code dtpqrt} with entries below 2 in magnitude, and R
+ * is rescaled by 2^(−Δe) when e rises. Householder norms of tiny or huge columns therefore never
+ * underflow or overflow inside LAPACK, the σ are multiplied back by 2^e, and the rank and σ/c of
+ * c·A are those of A for every c in the double range.
+ *
  * <p><b>Cost.</b> 2·b·n² flops per block of b rows, so 2·m·n² in all, twice a Gram accumulation; ≈
  * 2n³/3 per merge; ≈ 8n³/3 for the final SVD of R. Memory: R, 8·n² bytes, plus a 64 MB row buffer
  * and LAPACK's transposed copies while a block is folded in; nothing of size m·n.
@@ -33,6 +39,11 @@ public final class TsqrAccumulator extends RowBlockAccumulator {
 
   public TsqrAccumulator(int cols) {
     super(cols);
+  }
+
+  @Override
+  int degree() {
+    return 1;
   }
 
   @Override
@@ -64,15 +75,17 @@ public final class TsqrAccumulator extends RowBlockAccumulator {
   }
 
   @Override
-  Resolved finish(double[] r, int n, long m) {
-    double[] sigma = SvdSpectrum.singularValues(n, n, r);
-    double floor =
-        RankRule.NUMERICAL_RECIPES.threshold((int) Math.min(m, Integer.MAX_VALUE), n, sigma[0]);
-    for (int i = 0; i < n; i++) {
-      if (sigma[i] <= floor) {
-        sigma[i] = 0;
-      }
-    }
-    return new Resolved(sigma, floor, METHOD);
+  double[] singularValues(double[] r, int n) {
+    return SvdSpectrum.singularValues(n, n, r);
+  }
+
+  @Override
+  double floor(int n, long m, double sigmaMax) {
+    return RankRule.NUMERICAL_RECIPES.threshold((int) Math.min(m, Integer.MAX_VALUE), n, sigmaMax);
+  }
+
+  @Override
+  String method() {
+    return METHOD;
   }
 }

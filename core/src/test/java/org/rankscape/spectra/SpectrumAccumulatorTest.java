@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +25,7 @@ class SpectrumAccumulatorTest {
     // with rows still buffered, as Spark does.
     double[] left =
         accumulate(kind, 0, 100)
-            .merge(roundTrip(accumulate(kind, 100, 977)))
+            .merge(JavaSerialization.roundTrip(accumulate(kind, 100, 977)))
             .merge(accumulate(kind, 977, ROWS))
             .finish()
             .singularValues();
@@ -115,16 +111,5 @@ class SpectrumAccumulatorTest {
     SpectrumAccumulator acc = kind.newAccumulator(COLS);
     acc.add(A, fromRow * COLS, toRow - fromRow);
     return acc;
-  }
-
-  private static SpectrumAccumulator roundTrip(SpectrumAccumulator acc) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(acc);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (SpectrumAccumulator) in.readObject();
-    }
   }
 }

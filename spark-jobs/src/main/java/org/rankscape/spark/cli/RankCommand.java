@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.rankscape.data.DataFileException;
 import org.rankscape.npy.NpySource;
 import org.rankscape.results.SpectrumColumns;
 import org.rankscape.spark.spectra.DistributedSpectrum;
@@ -49,7 +50,7 @@ final class RankCommand implements Callable<Integer> {
   @Option(
       names = "--depth",
       defaultValue = "2",
-      description = "treeReduce depth of the merges (default: ${DEFAULT-VALUE})")
+      description = "treeReduce depth of the merges, ≥ 1 (default: ${DEFAULT-VALUE})")
   int depth;
 
   @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -58,17 +59,30 @@ final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SpectrumMethod chosen = parseMethod();
-    RowBlockSource source = NpySource.of(file.toAbsolutePath());
+    if (depth < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--depth (" + depth + ") must be ≥ 1: the treeReduce depth");
+    }
+    Path path = file.toAbsolutePath();
+    RowBlockSource source = NpySource.of(path);
     Spectrum s;
-    if (chosen == SpectrumMethod.SVD) {
-      s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
-    } else {
-      try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        s =
-            StreamedSpectrum.compute(
-                source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+    try {
+      if (chosen == SpectrumMethod.SVD) {
+        s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
+      } else {
+        try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
+          JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          s =
+              StreamedSpectrum.compute(
+                  source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+        }
       }
+    } catch (ArithmeticException e) {
+      // Finite entries whose singular values do not fit a double: the file is at fault.
+      throw new DataFileException(
+          path,
+          e.getMessage(),
+          "a matrix whose largest singular value lies in [2.2e-308, 1.8e308]");
     }
     System.out.println(json ? toJson(fields(s)) : toTable(fields(s)));
     return 0;
