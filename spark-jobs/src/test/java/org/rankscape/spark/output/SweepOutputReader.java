@@ -35,7 +35,8 @@ public final class SweepOutputReader {
           "git_dirty",
           "sweep",
           "resumed_after_epoch",
-          "restored");
+          "restored",
+          "checkpoint_discarded");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
