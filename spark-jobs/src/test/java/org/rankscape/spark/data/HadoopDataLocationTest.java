@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.data.DataFileException;
 import org.rankscape.data.DataLocation;
 
 /** A data directory read through Hadoop's file system API (here its {@code file://} scheme). */
@@ -45,11 +46,24 @@ class HadoopDataLocationTest {
   }
 
   @Test
-  void aMissingDirectoryIsNamedInTheError() {
+  void aMissingDirectoryOrAFileIsRefusedUpFrontNamingIt() throws IOException {
     String uri = tmp.resolve("nowhere").toUri().toString();
-    UncheckedIOException e =
-        assertThrows(
-            UncheckedIOException.class, () -> HadoopDataLocation.of(uri, Map.of()).localDir());
+    DataFileException e =
+        assertThrows(DataFileException.class, () -> HadoopDataLocation.of(uri, Map.of()));
+    assertTrue(e.getMessage().startsWith(uri + ": found no such directory;"), e.getMessage());
+    String file = Files.writeString(tmp.resolve("file"), "x").toUri().toString();
+    e = assertThrows(DataFileException.class, () -> HadoopDataLocation.of(file, Map.of()));
+    assertTrue(
+        e.getMessage().startsWith(file + ": found a file, not a directory;"), e.getMessage());
+  }
+
+  @Test
+  void aDirectoryThatVanishesAfterTheCheckIsNamedInTheError() throws IOException {
+    Path shared = Files.createDirectories(tmp.resolve("shared"));
+    String uri = shared.toUri().toString();
+    DataLocation location = HadoopDataLocation.of(uri, Map.of());
+    Files.delete(shared);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, location::localDir);
     assertTrue(e.getMessage().contains(uri), e.getMessage());
   }
 
