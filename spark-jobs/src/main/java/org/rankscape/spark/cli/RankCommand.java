@@ -63,6 +63,7 @@ final class RankCommand implements Callable<Integer> {
     if (chosen == SpectrumMethod.SVD) {
       s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
     } else {
+      LaunchSettings.current(master).check();
       try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         s =

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage,
- * sweep-file or input-data error (nothing was run); 3 the sweep finished but some trials failed
- * (their rows say why).
+ * sweep-file, input-data or launch-setting error (nothing was run); 3 the sweep finished but some
+ * trials failed (their rows say why).
  */
 @Command(
     name = "rankscape",
@@ -69,7 +69,9 @@ public final class Rankscape implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof SweepConfigException || e instanceof DataFileException) {
+    if (e instanceof SweepConfigException
+        || e instanceof DataFileException
+        || e instanceof LaunchSettings.Rejected) {
       err.println("rankscape: error: " + e.getMessage());
       return EXIT_USAGE;
     }
