@@ -8,6 +8,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -43,9 +44,10 @@ import org.rankscape.data.DataLocation;
  * Hadoop's defaults and site files plus every {@code spark.hadoop.*} property, serialized along.
  *
  * <p>{@link #of} checks on the driver, before any work, that the URI names a directory this
- * configuration can read; it gives up on an unreachable file system after one connection attempt
- * of at most {@link #CHECK_CONNECT_TIMEOUT_MS}, where Hadoop's IPC client would by default retry
- * for minutes (10 retries on a refused connection, 45 on a timed-out one of 20 s each).
+ * configuration can read. For a file system reached through Hadoop's IPC client ({@code hdfs://})
+ * the check makes one connection attempt of at most {@link #CHECK_CONNECT_TIMEOUT_MS}, where the
+ * client's defaults try a silent name node 45 times for 20 s each; other file systems (s3a …)
+ * keep their own retry settings.
  */
 public final class HadoopDataLocation implements DataLocation {
   private static final long serialVersionUID = 1L;
@@ -117,30 +119,39 @@ public final class HadoopDataLocation implements DataLocation {
       }
       found = "a file, not a directory";
       cause = null;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
       found = unreadable(uri, e);
       cause = e;
     }
     throw new DataFileException(uri, found, EXPECTED, cause);
   }
 
-  /** What keeps {@code uri} from being read, in a few words. */
+  /**
+   * What keeps {@code uri} from being read, in a few words: Hadoop wraps the cause (an unknown host
+   * in an IllegalArgumentException, a missing file system class in a RuntimeException) or rethrows
+   * it with a long message of the same type, so the cause chain is searched by type.
+   */
   private static String unreadable(String uri, Exception e) {
-    if (e instanceof UnsupportedFileSystemException) {
-      return "no file system for scheme " + URI.create(uri).getScheme();
-    }
-    if (e instanceof FileNotFoundException) {
-      return "no such directory";
-    }
-    // Hadoop's IPC client rethrows these with a long message of the same type.
-    if (e instanceof ConnectException) {
-      return "an unreachable file system (connection refused)";
-    }
-    if (e instanceof SocketTimeoutException) {
-      return "an unreachable file system (timed out)";
-    }
-    if (e instanceof UnknownHostException) {
-      return "an unreachable file system (unknown host " + URI.create(uri).getHost() + ")";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnsupportedFileSystemException) {
+        return "no file system for scheme " + URI.create(uri).getScheme();
+      } else if (t instanceof ClassNotFoundException) {
+        return "no file system for scheme "
+            + URI.create(uri).getScheme()
+            + " on the classpath ("
+            + t.getMessage()
+            + ")";
+      } else if (t instanceof FileNotFoundException) {
+        return "no such directory";
+      } else if (t instanceof ConnectException) {
+        return "an unreachable file system (connection refused)";
+      } else if (t instanceof NoRouteToHostException) {
+        return "an unreachable file system (no route to host)";
+      } else if (t instanceof SocketTimeoutException) {
+        return "an unreachable file system (timed out)";
+      } else if (t instanceof UnknownHostException) {
+        return "an unreachable file system (unknown host " + URI.create(uri).getHost() + ")";
+      }
     }
     String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     return "an unreadable location (" + e.getClass().getSimpleName() + ": " + message + ")";
