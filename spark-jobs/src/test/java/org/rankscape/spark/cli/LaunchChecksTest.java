@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankscape.npy.NpyMatrix;
+import org.rankscape.spark.LoopbackPorts;
 import org.rankscape.spark.cli.SweepResumeTest.Run;
 
 /**
  * A bad launch setting (master, driver heap), data location or sweep name is refused before
  * anything is written: exit 2, one line on stderr naming the value, no output directory. None of
- * these starts Spark, so each takes well under a second but the unreachable ones (a refused
- * connection is immediate too).
+ * these starts Spark; each takes well under a second (the unreachable master and name node refuse
+ * the connection at once; LaunchSettingsTest and HadoopDataLocationTest cover silent ones).
  */
 class LaunchChecksTest {
   @TempDir Path tmp;
@@ -55,12 +54,6 @@ class LaunchChecksTest {
     }
     assertFalse(Files.exists(out()), "the output directory was created");
     return lines.get(0);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @ParameterizedTest
@@ -93,7 +86,7 @@ class LaunchChecksTest {
 
   @Test
   void anUnreachableStandaloneMasterIsRefusedWithinSeconds() throws IOException {
-    String master = "spark://127.0.0.1:" + freePort();
+    String master = "spark://127.0.0.1:" + LoopbackPorts.refusing();
     long start = System.nanoTime();
     refused(
         List.of(scriptedSweep("t").toString(), "--master", master), master, "connection refused");
@@ -127,7 +120,7 @@ class LaunchChecksTest {
 
   @Test
   void dataOnAnUnreachableNamenodeIsRefusedWithinSeconds() throws IOException {
-    String uri = "hdfs://127.0.0.1:" + freePort() + "/data/mnist";
+    String uri = "hdfs://127.0.0.1:" + LoopbackPorts.refusing() + "/data/mnist";
     long start = System.nanoTime();
     refused(
         List.of(smokeSweep(), "--master", "local[1]", "--data", uri), uri, "connection refused");

@@ -2,15 +2,18 @@ package org.rankscape.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rankscape.spark.LoopbackPorts;
 
 /** The rules of {@link LaunchSettings}, with the environment and heap injected. */
 class LaunchSettingsTest {
@@ -106,10 +109,7 @@ class LaunchSettingsTest {
 
   @Test
   void oneLiveStandaloneMasterOfSeveralIsEnough() throws IOException {
-    int dead;
-    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      dead = closed.getLocalPort();
-    }
+    int dead = LoopbackPorts.refusing();
     try (ServerSocket live = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String both = "spark://127.0.0.1:" + dead + ",127.0.0.1:" + live.getLocalPort();
       assertDoesNotThrow(settings(both)::check);
@@ -119,5 +119,15 @@ class LaunchSettingsTest {
         msg.contains("127.0.0.1:" + dead + ": connection refused")
             && msg.contains("no-such-host.invalid:7077: unknown host"),
         msg);
+  }
+
+  @Test
+  void aStandaloneMasterThatNeverAnswersIsGivenUpAfterTheTimeout() throws IOException {
+    try (LoopbackPorts.Silent silent = new LoopbackPorts.Silent()) {
+      String master = "spark://127.0.0.1:" + silent.port();
+      String msg =
+          assertTimeoutPreemptively(Duration.ofSeconds(15), () -> rejected(settings(master)));
+      assertTrue(msg.contains(master) && msg.contains("no answer within 5 s"), msg);
+    }
   }
 }
