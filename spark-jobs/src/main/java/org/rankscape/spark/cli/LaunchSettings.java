@@ -79,6 +79,7 @@ record LaunchSettings(
       Pattern.compile("local\\[([0-9]+|\\*)\\s*,\\s*([0-9]+)\\]");
   private static final Pattern LOCAL_CLUSTER =
       Pattern.compile("local-cluster\\[\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*]");
+
   LaunchSettings {
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(masterSource, "masterSource");
