@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>The message always has the form {@code "<file>: found <what was found>; expected <what was
  * expected>"}, so a user can act on it without reading code. Members of an archive are named {@code
- * <archive path>/<member name>}.
+ * <archive path>/<member name>}; a file or directory named by a URI ({@code hdfs://…}) by its URI.
  */
 public final class DataFileException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -29,14 +29,25 @@ public final class DataFileException extends RuntimeException {
    * As {@link #DataFileException(Path, String, String)}, keeping the underlying failure as cause.
    */
   public DataFileException(Path file, String found, String expected, Throwable cause) {
-    super(
-        Objects.requireNonNull(file, "file") + ": found " + found + "; expected " + expected,
-        cause);
+    super(message(Objects.requireNonNull(file, "file").toString(), found, expected), cause);
     this.file = file.toString();
   }
 
-  /** The offending file (or archive member). */
+  /**
+   * As {@link #DataFileException(Path, String, String, Throwable)} for a location that is not a
+   * local path, e.g. {@code hdfs://namenode:8020/data/mnist}; {@link #file()} is then null.
+   */
+  public DataFileException(String location, String found, String expected, Throwable cause) {
+    super(message(Objects.requireNonNull(location, "location"), found, expected), cause);
+    this.file = null;
+  }
+
+  private static String message(String location, String found, String expected) {
+    return location + ": found " + found + "; expected " + expected;
+  }
+
+  /** The offending file (or archive member); null when it was named by a URI. */
   public Path file() {
-    return Path.of(file);
+    return file == null ? null : Path.of(file);
   }
 }

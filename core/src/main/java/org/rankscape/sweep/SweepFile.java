@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,13 @@ public final class SweepFile {
   private static final Set<String> SECTIONS = Set.of("sweep", "settings", "grid");
   private static final Set<String> SWEEP_KEYS = Set.of("name", "family", "checkpoint_every");
 
+  /**
+   * A sweep name: it names the default output directory runs/NAME-TIME, so it must be one plain
+   * file name there, never a path ("../x", "/abs") nor hidden (".x"), and short enough for the
+   * file system's 255 bytes with the time and the suffixes of staging folders.
+   */
+  private static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
+
   private SweepFile() {}
 
   /**
@@ -62,14 +70,17 @@ public final class SweepFile {
       }
       config = config.resolve();
     } catch (ConfigException e) {
-      throw new SweepConfigException("sweep file " + file + ": " + e.getMessage(), e);
+      // A parse error's message starts with its origin, which for the file is "FILE: LINE".
+      boolean named = e.origin() != null && file.toString().equals(e.origin().filename());
+      throw new SweepConfigException(
+          "sweep file " + (named ? "" : file + ": ") + e.getMessage(), e);
     }
     return fromConfig(config);
   }
 
   static SweepSpec fromConfig(Config config) {
     rejectUnknown(config.root(), SECTIONS, "");
-    String name = string(config, "sweep.name");
+    String name = sweepName(config);
     String family =
         config.hasPath("sweep.family") ? string(config, "sweep.family") : DEFAULT_FAMILY;
     if (config.hasPath("sweep")) {
@@ -220,6 +231,21 @@ public final class SweepFile {
               + ": expected a whole number of epochs >= 0 (0: no checkpoints)");
     }
     return every;
+  }
+
+  private static String sweepName(Config config) {
+    String name = string(config, "sweep.name");
+    if (!SWEEP_NAME.matcher(name).matches()) {
+      ConfigValue v = config.getValue("sweep.name");
+      throw new SweepConfigException(
+          "sweep.name"
+              + origin(v.origin())
+              + " = "
+              + v.render()
+              + ": expected 1 to 100 letters, digits, '_', '-' and '.', the first a letter, digit"
+              + " or '_' (it names the output directory runs/<name>-<time>)");
+    }
+    return name;
   }
 
   private static String string(Config config, String path) {

@@ -146,6 +146,31 @@ class SweepFileTest {
   }
 
   @Test
+  void aSyntaxErrorNamesTheFileOnceWithItsLine() throws IOException {
+    Path f = file("sweep { name = t }\nsettings { epochs = }\n");
+    String msg =
+        assertThrows(SweepConfigException.class, () -> SweepFile.read(f, List.of())).getMessage();
+    assertTrue(msg.startsWith("sweep file " + f + ": 2: "), msg);
+    assertEquals(msg.indexOf(f.toString()), msg.lastIndexOf(f.toString()), msg);
+  }
+
+  @Test
+  void aSweepNameMustBeAPlainFileNameForTheOutputDirectory() throws IOException {
+    for (String name : List.of("../../x", "/abs", "a/b", ".hidden", "..", "a b", "x".repeat(101))) {
+      String msg = rejected(VALID.replace("name = t", "name = \"" + name + "\"")).getMessage();
+      assertTrue(
+          msg.startsWith("sweep.name (sweep.conf:1) = \"" + name + "\": expected 1 to 100 letters"),
+          msg);
+    }
+    for (String name : List.of("t", "table2", "laptop-2.b_c", "_x", "x".repeat(100))) {
+      assertEquals(
+          name,
+          SweepFile.read(file(VALID.replace("name = t", "name = \"" + name + "\"")), List.of())
+              .name());
+    }
+  }
+
+  @Test
   void sweepHashIgnoresLayoutButNotValues() throws IOException {
     String a = SweepFile.read(file(VALID), List.of()).sha256();
     String b = SweepFile.read(file(VALID.replace("\n", "\n# comment\n")), List.of()).sha256();

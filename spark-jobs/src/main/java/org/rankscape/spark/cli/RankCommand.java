@@ -67,16 +67,7 @@ final class RankCommand implements Callable<Integer> {
     RowBlockSource source = NpySource.of(path);
     Spectrum s;
     try {
-      if (chosen == SpectrumMethod.SVD) {
-        s = StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
-      } else {
-        try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
-          JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-          s =
-              StreamedSpectrum.compute(
-                  source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
-        }
-      }
+      s = spectrum(source, chosen);
     } catch (ArithmeticException e) {
       // Finite entries whose singular values do not fit a double: the file is at fault.
       throw new DataFileException(
@@ -86,6 +77,19 @@ final class RankCommand implements Callable<Integer> {
     }
     System.out.println(json ? toJson(fields(s)) : toTable(fields(s)));
     return 0;
+  }
+
+  /** In this thread for the SVD, else accumulated on Spark. */
+  private Spectrum spectrum(RowBlockSource source, SpectrumMethod chosen) {
+    if (chosen == SpectrumMethod.SVD) {
+      return StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
+    }
+    LaunchSettings.current(master).check();
+    try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      return StreamedSpectrum.compute(
+          source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+    }
   }
 
   private SpectrumMethod parseMethod() {

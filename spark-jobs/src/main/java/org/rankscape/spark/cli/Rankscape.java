@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rankscape} command line. Exit codes: 0 success; 1 a failure while running; 2 a usage,
- * sweep-file or input-data error (nothing was run); 3 the sweep finished but some trials failed
- * (their rows say why); 130 interrupted (Ctrl-C or SIGTERM: nothing more was committed).
+ * sweep-file, input-data or launch-setting error (nothing was run); 3 the sweep finished but some
+ * trials failed (their rows say why); 130 interrupted (Ctrl-C or SIGTERM: nothing more was
+ * committed).
  */
 @Command(
     name = "rankscape",
@@ -74,7 +75,9 @@ public final class Rankscape implements Runnable {
     if (Interruption.shuttingDown()) {
       return EXIT_INTERRUPTED; // what failed was cut off by the shutdown; the hook said so
     }
-    if (e instanceof SweepConfigException || e instanceof DataFileException) {
+    if (e instanceof SweepConfigException
+        || e instanceof DataFileException
+        || e instanceof LaunchSettings.Rejected) {
       err.println("rankscape: error: " + e.getMessage());
       return EXIT_USAGE;
     }

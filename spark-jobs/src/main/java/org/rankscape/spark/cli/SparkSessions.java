@@ -6,14 +6,28 @@ import org.apache.spark.sql.SparkSession;
  * Creates the Spark session for a command: the embedded {@code local[*]} unless a master is given.
  */
 final class SparkSessions {
+  /** The system property through which spark-submit passes its master to the driver. */
+  static final String MASTER_PROPERTY = "spark.master";
+
+  static final String DEFAULT_MASTER = "local[*]";
+
   private SparkSessions() {}
 
   /**
-   * @param master a Spark master URL, or null to use the one spark-submit set, else {@code
-   *     local[*]}
+   * The master {@link #open} uses.
+   *
+   * @param option a Spark master URL, or null to use the one spark-submit set, else {@value
+   *     #DEFAULT_MASTER}
+   */
+  static String master(String option) {
+    return option != null ? option : System.getProperty(MASTER_PROPERTY, DEFAULT_MASTER);
+  }
+
+  /**
+   * @param master a Spark master URL, or null (see {@link #master})
    */
   static SparkSession open(String master, String appName) {
-    String chosen = master != null ? master : System.getProperty("spark.master", "local[*]");
+    String chosen = master(master);
     SparkSession.Builder b =
         SparkSession.builder()
             .appName(appName)

@@ -98,6 +98,7 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
+    LaunchSettings.current(master).check();
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
     DataLocation dataLocation = dataLocation();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -15,10 +16,13 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.data.DataFileException;
 import org.rankscape.data.DataLocation;
+import org.rankscape.spark.LoopbackPorts;
 
 /** A data directory read through Hadoop's file system API (here its {@code file://} scheme). */
 class HadoopDataLocationTest {
@@ -45,12 +49,41 @@ class HadoopDataLocationTest {
   }
 
   @Test
-  void aMissingDirectoryIsNamedInTheError() {
+  void aMissingDirectoryOrAFileIsRefusedUpFrontNamingIt() throws IOException {
     String uri = tmp.resolve("nowhere").toUri().toString();
-    UncheckedIOException e =
-        assertThrows(
-            UncheckedIOException.class, () -> HadoopDataLocation.of(uri, Map.of()).localDir());
+    DataFileException e =
+        assertThrows(DataFileException.class, () -> HadoopDataLocation.of(uri, Map.of()));
+    assertTrue(e.getMessage().startsWith(uri + ": found no such directory;"), e.getMessage());
+    String file = Files.writeString(tmp.resolve("file"), "x").toUri().toString();
+    e = assertThrows(DataFileException.class, () -> HadoopDataLocation.of(file, Map.of()));
+    assertTrue(
+        e.getMessage().startsWith(file + ": found a file, not a directory;"), e.getMessage());
+  }
+
+  @Test
+  void aDirectoryThatVanishesAfterTheCheckIsNamedInTheError() throws IOException {
+    Path shared = Files.createDirectories(tmp.resolve("shared"));
+    String uri = shared.toUri().toString();
+    DataLocation location = HadoopDataLocation.of(uri, Map.of());
+    Files.delete(shared);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, location::localDir);
     assertTrue(e.getMessage().contains(uri), e.getMessage());
+  }
+
+  @Test
+  void aFileSystemThatNeverAnswersIsGivenUpWithinSeconds() throws IOException {
+    // Hadoop's defaults would try 45 times for 20 s each.
+    try (LoopbackPorts.Silent silent = new LoopbackPorts.Silent()) {
+      String uri = "hdfs://127.0.0.1:" + silent.port() + "/data/mnist";
+      DataFileException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () ->
+                  assertThrows(DataFileException.class, () -> HadoopDataLocation.of(uri, Map.of())));
+      assertTrue(
+          e.getMessage().startsWith(uri + ": found an unreachable file system (timed out)"),
+          e.getMessage());
+    }
   }
 
   @Test
