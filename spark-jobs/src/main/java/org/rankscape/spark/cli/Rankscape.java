@@ -67,7 +67,22 @@ public final class Rankscape implements Runnable {
     CommandLine cl = new CommandLine(new Rankscape());
     cl.setErr(err);
     cl.setExecutionExceptionHandler(Rankscape::handle);
+    cl.setParameterExceptionHandler(Rankscape::usageError);
     return cl.execute(args);
+  }
+
+  /** One line, as for every input error, pointing at the command's help instead of printing it. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command
+        .getErr()
+        .println(
+            "rankscape: error: "
+                + e.getMessage()
+                + " (see: rankscape "
+                + (command.getParent() == null ? "" : command.getCommandName() + " ")
+                + "--help)");
+    return EXIT_USAGE;
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

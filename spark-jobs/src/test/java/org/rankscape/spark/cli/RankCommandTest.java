@@ -126,6 +126,7 @@ class RankCommandTest {
             "--depth",
             depth);
     assertEquals(2, code, err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
     String first = err.toString().lines().findFirst().orElse("");
     assertTrue(first.contains("--depth (" + depth + ") must be ≥ 1"), err.toString());
   }

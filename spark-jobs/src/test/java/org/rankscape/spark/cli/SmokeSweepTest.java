@@ -276,5 +276,6 @@ class SmokeSweepTest {
     StringWriter err = new StringWriter();
     assertEquals(2, run(err, "sweep", SMOKE.toString(), "--bogus"));
     assertTrue(err.toString().contains("--bogus"), err.toString());
+    assertEquals(1, err.toString().lines().count(), "one line, no usage text: " + err);
   }
 }
