@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rankscape.testing.JavaSerialization;
 
 /**
  * Rank and σ/c of c·A do not depend on c across the double range, under every method: the

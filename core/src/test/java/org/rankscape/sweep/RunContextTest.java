@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.rankscape.testing.JavaSerialization;
 import org.rankscape.train.DataParallelTraining;
 
 class RunContextTest {
@@ -23,20 +20,8 @@ class RunContextTest {
     RunContext onDriver = new RunContext("/data/mnist").withDataParallelTraining(cluster);
     assertSame(cluster, onDriver.dataParallelTraining().orElseThrow());
 
-    RunContext inTask = roundTrip(onDriver);
+    RunContext inTask = JavaSerialization.roundTrip(onDriver);
     assertEquals(Path.of("/data/mnist"), inTask.data().localDir());
     assertTrue(inTask.dataParallelTraining().isEmpty());
-  }
-
-  private static RunContext roundTrip(RunContext context)
-      throws IOException, ClassNotFoundException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(context);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (RunContext) in.readObject();
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,29 +71,41 @@ class DriverStopTest {
   @Test
   void ctrlCWhileTrialsTrainCommitsNothingAndKeepsTheirCheckpoints() throws Exception {
     Path out = tmp.resolve("interrupted");
-    SweepProcess driver = SweepProcess.start(tmp.resolve("driver.log"), List.of(args(out)));
-    driver.awaitWhileRunning(
+    signalAt(
+        out,
         "two trials training, each with a checkpoint",
-        () -> SweepOutputReader.pendingCheckpoints(out).size() >= 2);
-    List<Path> checkpoints = SweepOutputReader.pendingCheckpoints(out);
-    assertEquals(Rankscape.EXIT_INTERRUPTED, driver.signalAndWait("INT"), driver.log());
-    assertNothingLostBy(out, checkpoints, driver.log());
+        () -> SweepOutputReader.pendingCheckpoints(out).size() >= 2,
+        "INT",
+        Rankscape.EXIT_INTERRUPTED);
     rerunResumesAndEndsAsTheUninterruptedRun(out);
   }
 
   @Test
   void sigtermAsTheFirstTrialCommitsLeavesTheOthersResumable() throws Exception {
     Path out = tmp.resolve("terminated");
-    SweepProcess driver = SweepProcess.start(tmp.resolve("driver.log"), List.of(args(out)));
-    driver.awaitWhileRunning(
+    signalAt(
+        out,
         "the first commit, another trial training with a checkpoint",
         () ->
             SweepOutputReader.committedTrials(out) >= 1
-                && !SweepOutputReader.pendingCheckpoints(out).isEmpty());
-    List<Path> checkpoints = SweepOutputReader.pendingCheckpoints(out);
-    assertEquals(128 + 15, driver.signalAndWait("TERM"), driver.log());
-    assertNothingLostBy(out, checkpoints, driver.log());
+                && !SweepOutputReader.pendingCheckpoints(out).isEmpty(),
+        "TERM",
+        128 + 15);
     rerunResumesAndEndsAsTheUninterruptedRun(out);
+  }
+
+  /**
+   * Runs the sweep into {@code out} in a driver of its own, sends it {@code signal} once {@code
+   * moment} holds, and checks its exit code and that the signal lost nothing.
+   */
+  private void signalAt(
+      Path out, String moment, BooleanSupplier when, String signal, int expectedExit)
+      throws Exception {
+    SweepProcess driver = SweepProcess.start(tmp.resolve("driver.log"), List.of(args(out)));
+    driver.awaitWhileRunning(moment, when);
+    List<Path> checkpoints = SweepOutputReader.pendingCheckpoints(out);
+    assertEquals(expectedExit, driver.signalAndWait(signal), driver.log());
+    assertNothingLostBy(out, checkpoints, driver.log());
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.rankscape.spectra;
+package org.rankscape.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,12 +8,12 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /** Ships an object through Java serialization, as Spark does between tasks and the driver. */
-final class JavaSerialization {
+public final class JavaSerialization {
   private JavaSerialization() {}
 
   /** A copy of {@code object} written to bytes and read back. */
   @SuppressWarnings("unchecked") // what is read back is what was written
-  static <T extends Serializable> T roundTrip(T object) throws IOException, ClassNotFoundException {
+  public static <T extends Serializable> T roundTrip(T object) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(object);
