@@ -82,6 +82,19 @@ public interface ExperimentFamily {
   }
 
   /**
+   * Roughly how many seconds the trial takes on one core, or {@link #UNKNOWN_SECONDS} (the
+   * default). The engine packs trials a family says are short into Spark tasks of a few seconds
+   * each, so that scheduling, commits and progress cost little per trial; a trial of unknown cost
+   * gets a task of its own.
+   */
+  default double estimatedSeconds(TrialSpec trial) {
+    return UNKNOWN_SECONDS;
+  }
+
+  /** What {@link #estimatedSeconds} returns when a family cannot say: never packed with others. */
+  double UNKNOWN_SECONDS = Double.POSITIVE_INFINITY;
+
+  /**
    * The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build).
    */
   default String computeBackend() {

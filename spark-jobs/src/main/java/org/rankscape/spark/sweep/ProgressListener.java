@@ -1,6 +1,7 @@
 package org.rankscape.spark.sweep;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,15 +16,15 @@ import scala.Tuple4;
 import scala.collection.JavaConverters;
 
 /**
- * Feeds {@link SweepProgress} from Spark's events: a trial's task starting or ending without a
- * result (a lost executor), and, from executors' heartbeats, the trial's epoch accumulator (so a
- * running trial's epoch is known while it runs, with the heartbeat's delay, 10 s by default). Jobs
- * say what they are through local properties that {@link SweepJob} sets: {@link #TRIAL} names the
- * trial of a trial's job; {@link #PHASE} marks the jobs of spectra accumulated on the cluster,
+ * Feeds {@link SweepProgress} from Spark's events: a task of trials starting or ending without a
+ * result (a lost executor), and, from executors' heartbeats, a lone trial's epoch accumulator (so
+ * its epoch is known while it runs, with the heartbeat's delay, 10 s by default). Jobs say what
+ * they are through local properties that {@link SweepJob} sets: {@link #TRIALS} names the trials
+ * of a job's task, comma-separated; {@link #PHASE} marks the jobs of spectra accumulated on the cluster,
  * whose tasks are counted in lines of their own. Other jobs (writing Parquet) are ignored.
  */
 final class ProgressListener extends SparkListener {
-  static final String TRIAL = "rankscape.trial";
+  static final String TRIALS = "rankscape.trials";
   static final String PHASE = "rankscape.phase";
   static final String SPECTRA = "spectra";
 
@@ -32,7 +33,7 @@ final class ProgressListener extends SparkListener {
 
   private final SweepProgress progress;
   private final PrintStream out;
-  private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
+  private final Map<Integer, List<String>> trialsOfStage = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> spectrumTasks = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> spectrumDone = new ConcurrentHashMap<>();
 
@@ -47,9 +48,9 @@ final class ProgressListener extends SparkListener {
       return;
     }
     int stage = submitted.stageInfo().stageId();
-    String trial = submitted.properties().getProperty(TRIAL);
-    if (trial != null) {
-      trialOfStage.put(stage, trial);
+    String trials = submitted.properties().getProperty(TRIALS);
+    if (trials != null) {
+      trialsOfStage.put(stage, List.of(trials.split(",")));
     } else if (SPECTRA.equals(submitted.properties().getProperty(PHASE))) {
       spectrumTasks.put(stage, submitted.stageInfo().numTasks());
       spectrumDone.put(stage, new AtomicInteger());
@@ -58,17 +59,13 @@ final class ProgressListener extends SparkListener {
 
   @Override
   public void onTaskStart(SparkListenerTaskStart taskStart) {
-    String trial = trialOfStage.get(taskStart.stageId());
-    if (trial != null) {
-      progress.started(trial);
-    }
+    trialsOfStage.getOrDefault(taskStart.stageId(), List.of()).forEach(progress::started);
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    String trial = trialOfStage.get(taskEnd.stageId());
-    if (trial != null && !(taskEnd.reason() instanceof Success$)) {
-      progress.lost(trial);
+    if (!(taskEnd.reason() instanceof Success$)) {
+      trialsOfStage.getOrDefault(taskEnd.stageId(), List.of()).forEach(progress::lost);
     }
     AtomicInteger done = spectrumDone.get(taskEnd.stageId());
     if (done != null) {

@@ -28,22 +28,27 @@ import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
+import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialRunner;
 import org.rankscape.sweep.TrialSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs trials on Spark: one job of one task per trial, all submitted at once, most expensive first
- * (by the family's cost estimate; with fewer slots than trials, Spark's FIFO scheduler then starts
- * them in that order, so the last slots to free up are not left with the biggest trial).
+ * Runs trials on Spark: one job of one task per pack of trials ({@link TrialPacks}: a trial of
+ * unknown or long cost alone, trials the family says are short together in tasks of a few
+ * seconds), all submitted at once, most expensive first (by the family's cost estimate; with fewer
+ * slots than packs, Spark's FIFO scheduler then starts them in that order, so the last slots to
+ * free up are not left with the biggest trial).
  *
- * <p>Each trial is handed to {@code commit} as soon as its job ends, so a driver that dies loses
- * only the trials still running. Spark hands the driver one result per job, whatever the task
- * attempts (a retry after a lost executor, a speculative copy): a trial is committed once per run.
+ * <p>Each trial of a pack is handed to {@code commit} as soon as the pack's job ends, so a driver
+ * that dies loses only the packs still running. Spark hands the driver one result per job,
+ * whatever the task attempts (a retry after a lost executor, a speculative copy): a trial is
+ * committed once per run, and a lost task reruns only its own trials, none of them committed yet.
  * A job Spark gives up on (its task failed {@code spark.task.maxFailures} times, e.g. by killing
- * its executor each time) becomes a failed trial with Spark's message. A trial that throws is
- * already a failed result ({@link TrialRunner}).
+ * its executor each time) is split: each of its trials runs again alone, so one trial that kills
+ * its executor cannot fail its neighbours; a trial alone becomes a failed trial with Spark's
+ * message. A trial that throws is already a failed result ({@link TrialRunner}).
  *
  * <p>Trials that {@link ExperimentFamily#runsOnDriver} claims (data-parallel training: a series of
  * Spark jobs of their own) run one after another on a driver thread ({@link DriverTrials}), while
@@ -59,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class SweepJob {
   private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
   private static final long PRINT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long POLL_MILLIS = 20;
 
   private final JavaSparkContext jsc;
   private final ExperimentFamily family;
@@ -111,26 +117,11 @@ public final class SweepJob {
                   }));
         }
       }
-      Map<TrialSpec, JavaFutureAction<List<TrialResult>>> running = new LinkedHashMap<>();
-      ordered.stream().filter(t -> !family.runsOnDriver(t)).forEach(t -> running.put(t, submit(t)));
-      long lastPrint = System.nanoTime();
-      while (!running.isEmpty() && !Interruption.shuttingDown()) {
-        for (var it = running.entrySet().iterator(); it.hasNext(); ) {
-          var e = it.next();
-          if (e.getValue().isDone()) {
-            it.remove();
-            TrialResult r = result(e.getKey(), e.getValue());
-            if (r != null) {
-              settling.add(spectra.submit(() -> finish(settle(r), progress)));
-            }
-          }
-        }
-        if (System.nanoTime() - lastPrint > PRINT_EVERY_NANOS) {
-          progress.print();
-          lastPrint = System.nanoTime();
-        }
-        Thread.sleep(200);
-      }
+      List<TrialSpec> inTasks = ordered.stream().filter(t -> !family.runsOnDriver(t)).toList();
+      awaitPacks(
+          TrialPacks.of(inTasks, family::estimatedSeconds, jsc.defaultParallelism()),
+          r -> settling.add(spectra.submit(() -> finish(settle(r), progress))),
+          progress);
       for (Future<?> f : settling) {
         if (!Interruption.shuttingDown()) {
           f.get();
@@ -148,43 +139,95 @@ public final class SweepJob {
     }
   }
 
-  private JavaFutureAction<List<TrialResult>> submit(TrialSpec trial) {
-    LongAccumulator epochs = jsc.sc().longAccumulator(ProgressListener.EPOCHS + trial.id());
+  /**
+   * Submits every pack, then hands each trial's result to {@code settle} as its pack's job ends,
+   * until all have ended or the JVM shuts down; prints progress every 30 s.
+   */
+  private void awaitPacks(
+      List<List<TrialSpec>> packs, Consumer<TrialResult> settle, SweepProgress progress)
+      throws InterruptedException {
+    Map<List<TrialSpec>, JavaFutureAction<List<TrialResult>>> running = new LinkedHashMap<>();
+    packs.forEach(p -> running.put(p, submit(p)));
+    long lastPrint = System.nanoTime();
+    while (!running.isEmpty() && !Interruption.shuttingDown()) {
+      List<List<TrialSpec>> split = new ArrayList<>();
+      for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (e.getValue().isDone()) {
+          it.remove();
+          results(e.getKey(), e.getValue(), split).forEach(settle);
+        }
+      }
+      split.forEach(p -> running.put(p, submit(p)));
+      if (System.nanoTime() - lastPrint > PRINT_EVERY_NANOS) {
+        progress.print();
+        lastPrint = System.nanoTime();
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  private JavaFutureAction<List<TrialResult>> submit(List<TrialSpec> pack) {
+    TrialSpec first = pack.get(0);
+    // Epochs are reported for a trial alone; a pack's trials are short and reported as they end.
+    LongAccumulator epochs =
+        pack.size() == 1 ? jsc.sc().longAccumulator(ProgressListener.EPOCHS + first.id()) : null;
     RunContext ctx = context;
-    jsc.setLocalProperty(ProgressListener.TRIAL, trial.id());
-    jsc.setJobDescription("trial " + trial.id());
+    jsc.setLocalProperty(
+        ProgressListener.TRIALS, String.join(",", pack.stream().map(TrialSpec::id).toList()));
+    jsc.setJobDescription(
+        pack.size() == 1 ? "trial " + first.id() : pack.size() + " trials from " + first.id());
     try {
-      return jsc.parallelize(List.of(trial), 1)
-          .map(t -> TrialRunner.run(t, ctx, new EpochCounter(epochs)))
+      return jsc.parallelize(List.of(pack), 1)
+          .flatMap(p -> runPack(p, ctx, epochs).iterator())
           .collectAsync();
     } finally {
-      jsc.setLocalProperty(ProgressListener.TRIAL, null);
+      jsc.setLocalProperty(ProgressListener.TRIALS, null);
       jsc.setJobDescription(null);
     }
   }
 
+  /** In a task: the pack's trials one after another. */
+  private static List<TrialResult> runPack(
+      List<TrialSpec> pack, RunContext context, LongAccumulator epochs) {
+    TrialProgress progress = epochs == null ? TrialProgress.NONE : new EpochCounter(epochs);
+    return pack.stream().map(t -> TrialRunner.run(t, context, progress)).toList();
+  }
+
   /**
-   * The trial's result, or, if Spark gave up on its job, a failed result saying why; null if the
-   * job was cancelled by a shutdown.
+   * The pack's results. If Spark gave up on its job: for several trials, none, and the pack goes
+   * to {@code split} to run again one trial per job; for one trial, a failed result saying why.
+   * None either if the job was cancelled by a shutdown.
    */
-  private TrialResult result(TrialSpec trial, JavaFutureAction<List<TrialResult>> job)
+  private List<TrialResult> results(
+      List<TrialSpec> pack,
+      JavaFutureAction<List<TrialResult>> job,
+      List<List<TrialSpec>> split)
       throws InterruptedException {
     try {
-      return job.get().get(0);
+      return job.get();
     } catch (ExecutionException e) {
       if (Interruption.shuttingDown()) {
-        LOG.info("trial {}: its job was cancelled by the shutdown", trial.id());
-        return null;
+        LOG.info("{} trials from {}: cancelled by the shutdown", pack.size(), pack.get(0).id());
+        return List.of();
       }
+      if (pack.size() > 1) {
+        LOG.warn(
+            "Spark gave up on a task of {} trials; running each alone", pack.size(), e.getCause());
+        pack.forEach(t -> split.add(List.of(t)));
+        return List.of();
+      }
+      TrialSpec trial = pack.get(0);
       LOG.error("trial {}: Spark gave up on its task", trial.id(), e.getCause());
-      return new TrialResult(
-          trial,
-          TrialStatus.FAILED,
-          "Spark gave up on the trial's task: " + e.getCause().getMessage(),
-          0,
-          Instant.now().toString(),
-          HostProvenance.capture(family.computeBackend()),
-          TrialOutcome.empty());
+      return List.of(
+          new TrialResult(
+              trial,
+              TrialStatus.FAILED,
+              "Spark gave up on the trial's task: " + e.getCause().getMessage(),
+              0,
+              Instant.now().toString(),
+              HostProvenance.capture(family.computeBackend()),
+              TrialOutcome.empty()));
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.rankscape.sweep.TrialSpec;
@@ -13,10 +14,14 @@ import org.rankscape.sweep.TrialSpec;
  * The state of a sweep's run as the driver sees it, printed as one compact line:
  *
  * <pre>
- * [rankscape] trials 3/10 done (1 failed), 2 running, 5 waiting | 4m12s elapsed, ETA 9m30s | filters=4 epoch 3/8, filters=5 epoch 1/8
+ * [rankscape] trials 3/10 done (1 failed), 2 running, 5 waiting | 4m12s elapsed, ETA 9m30s, 0.7 trials/min | filters=4 epoch 3/8, filters=5 epoch 1/8
  * </pre>
  *
- * Counts cover the trials of this run (trials committed by an earlier run are not in it). The ETA
+ * Counts cover the trials of this run (trials committed by an earlier run are not in it). A trial
+ * is running while the task that holds it runs (a task may hold a pack of short trials); at most
+ * {@link #LABELS} running trials are named. The line is printed when a trial starts or ends, but
+ * for a sweep of more than {@link #EVERY_EVENT_UP_TO} trials at most every {@link
+ * #THROTTLE_NANOS}, and when the last trial ends. The ETA
  * extrapolates the time spent so far over the trials' relative costs, counting a running trial's
  * finished epochs as done work; it is "?" until some work is done. Thread-safe: Spark's listener
  * thread and the driver's thread both report.
@@ -29,8 +34,13 @@ final class SweepProgress {
     FAILED
   }
 
+  static final int EVERY_EVENT_UP_TO = 50;
+  static final long THROTTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  static final int LABELS = 4;
+
   private final PrintStream out;
   private final long start = System.nanoTime();
+  private long lastPrint = start;
   private final Map<String, State> states = new LinkedHashMap<>();
   private final Map<String, String> labels = new LinkedHashMap<>();
   private final Map<String, Double> costs = new LinkedHashMap<>();
@@ -57,7 +67,7 @@ final class SweepProgress {
   synchronized void started(String trialId) {
     if (states.get(trialId) == State.WAITING) {
       states.put(trialId, State.RUNNING);
-      print();
+      printIfDue();
     }
   }
 
@@ -66,7 +76,7 @@ final class SweepProgress {
     if (states.get(trialId) == State.RUNNING) {
       states.put(trialId, State.WAITING);
       epochs.remove(trialId);
-      print();
+      printIfDue();
     }
   }
 
@@ -80,37 +90,54 @@ final class SweepProgress {
   synchronized void finished(String trialId, boolean ok) {
     states.put(trialId, ok ? State.OK : State.FAILED);
     epochs.remove(trialId);
-    print();
+    if (count(State.WAITING) + count(State.RUNNING) == 0) {
+      print();
+    } else {
+      printIfDue();
+    }
   }
 
   synchronized void print() {
     out.println(line());
+    lastPrint = System.nanoTime();
+  }
+
+  private void printIfDue() {
+    if (states.size() <= EVERY_EVENT_UP_TO || System.nanoTime() - lastPrint >= THROTTLE_NANOS) {
+      print();
+    }
   }
 
   synchronized String line() {
     int ok = count(State.OK);
     int failed = count(State.FAILED);
+    int running = count(State.RUNNING);
     StringBuilder sb =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "[rankscape] trials %d/%d done%s, %d running, %d waiting | %s elapsed, ETA %s",
+                "[rankscape] trials %d/%d done%s, %d running, %d waiting | %s elapsed, ETA %s%s",
                 ok + failed,
                 states.size(),
                 failed > 0 ? " (" + failed + " failed)" : "",
-                count(State.RUNNING),
+                running,
                 count(State.WAITING),
                 duration(elapsedSeconds()),
-                eta()));
+                eta(),
+                rate(ok + failed)));
     String sep = " | ";
+    int named = 0;
     for (Map.Entry<String, State> e : states.entrySet()) {
-      if (e.getValue() == State.RUNNING) {
+      if (e.getValue() == State.RUNNING && named++ < LABELS) {
         int[] ep = epochs.get(e.getKey());
         sb.append(sep)
             .append(labels.get(e.getKey()))
             .append(ep == null ? " starting" : " epoch " + ep[0] + "/" + ep[1]);
         sep = ", ";
       }
+    }
+    if (running > LABELS) {
+      sb.append(" and ").append(running - LABELS).append(" more");
     }
     return sb.toString();
   }
@@ -129,6 +156,17 @@ final class SweepProgress {
       }
     }
     return done <= 0 ? "?" : duration(elapsedSeconds() * (total - done) / done);
+  }
+
+  /** Trials ended per second (per minute below one a second), or nothing before the first. */
+  private String rate(int done) {
+    double perSecond = done / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+    if (done == 0) {
+      return "";
+    }
+    return perSecond >= 1
+        ? String.format(Locale.ROOT, ", %.1f trials/s", perSecond)
+        : String.format(Locale.ROOT, ", %.1f trials/min", perSecond * 60);
   }
 
   long elapsedSeconds() {

@@ -25,7 +25,8 @@ import org.rankscape.sweep.TrialSpec;
 /**
  * A family for testing the sweep machinery in seconds, without data or training: a trial "trains"
  * for {@code epochs} epochs of {@code millis_per_epoch} each, reports them, and returns y = x² and
- * one row per epoch; it throws while the file {@code fail_marker-x} exists.
+ * one row per epoch; it throws while the file {@code fail_marker-x} exists. Its trials say they
+ * take their sleep, so the engine packs them into tasks.
  */
 public final class ScriptedFamily implements ExperimentFamily {
   public static final String NAME = "test-scripted";
@@ -74,6 +75,11 @@ public final class ScriptedFamily implements ExperimentFamily {
         List.of("x"),
         "seed",
         List.of(SummaryColumn.ofTrials("y", "y", "y", SummaryColumn.Format.COUNT)));
+  }
+
+  @Override
+  public double estimatedSeconds(TrialSpec trial) {
+    return trial.getInt("epochs") * trial.getInt("millis_per_epoch") / 1e3;
   }
 
   @Override
