@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -218,5 +219,32 @@ class SweepResumeTest {
     assertEquals(
         Map.of("1", "ok", "2", "ok", "3", "ok", "4", "ok", "5", "ok"), statusByX(out));
     assertEquals(0, command("summarize", out.toString()).exit());
+  }
+
+  @Test
+  void aTrialThatFailsItsPacksTaskFailsAloneWhileTheRestOfThePackSucceeds() throws IOException {
+    Path conf = tmp.resolve("packed.conf");
+    Files.writeString(
+        conf,
+        "sweep { name = packed, family = test-scripted }\n"
+            + "settings { epochs = 1, millis_per_epoch = 1, fail_marker = \""
+            + tmp.resolve("fail")
+            + "\" }\n"
+            + "grid { x = ["
+            + IntStream.rangeClosed(1, 40).mapToObj(Integer::toString).collect(Collectors.joining(","))
+            + "] }\n");
+    Files.createFile(tmp.resolve("fail-task-7"));
+    Path out = tmp.resolve("out");
+    Run run = sweep(conf.toString(), "--out", out.toString(), "--master", "local[2]");
+    assertEquals(3, run.exit(), run.err());
+    Map<String, String> status = statusByX(out);
+    assertEquals(40, status.size());
+    assertEquals(
+        List.of("7"),
+        status.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey).toList());
+    Row failed = SweepOutputReader.table(out, "trials").filter("x = 7").first();
+    assertTrue(
+        failed.<String>getAs("error").contains("scripted task failure of x = 7"),
+        failed.<String>getAs("error"));
   }
 }

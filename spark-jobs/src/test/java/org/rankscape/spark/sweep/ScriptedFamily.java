@@ -25,7 +25,8 @@ import org.rankscape.sweep.TrialSpec;
 /**
  * A family for testing the sweep machinery in seconds, without data or training: a trial "trains"
  * for {@code epochs} epochs of {@code millis_per_epoch} each, reports them, and returns y = x² and
- * one row per epoch; it throws while the file {@code fail_marker-x} exists. Its trials say they
+ * one row per epoch; it throws while the file {@code fail_marker-x} exists, and fails its task (an
+ * {@link AssertionError}, which no trial catches) while {@code fail_marker-task-x} exists. Its trials say they
  * take their sleep, so the engine packs them into tasks.
  */
 public final class ScriptedFamily implements ExperimentFamily {
@@ -89,6 +90,9 @@ public final class ScriptedFamily implements ExperimentFamily {
     int epochs = trial.getInt("epochs");
     if (Files.exists(Path.of(trial.getString("fail_marker") + "-" + x))) {
       throw new IllegalStateException("scripted failure of x = " + x);
+    }
+    if (Files.exists(Path.of(trial.getString("fail_marker") + "-task-" + x))) {
+      throw new AssertionError("scripted task failure of x = " + x);
     }
     List<Map<String, Object>> steps = new ArrayList<>();
     for (int e = 1; e <= epochs; e++) {
