@@ -1,6 +1,7 @@
 package org.rankscape.spark.sweep;
 
 import java.io.PrintStream;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ final class SweepProgress {
   private final long start = System.nanoTime();
   private long lastPrint = start;
   private final Map<String, State> states = new LinkedHashMap<>();
+  private final Map<State, Integer> counts = new EnumMap<>(State.class);
   private final Map<String, String> labels = new LinkedHashMap<>();
   private final Map<String, Double> costs = new LinkedHashMap<>();
   private final Map<String, int[]> epochs = new LinkedHashMap<>();
@@ -56,8 +58,12 @@ final class SweepProgress {
       ToDoubleFunction<TrialSpec> cost,
       PrintStream out) {
     this.out = out;
+    for (State state : State.values()) {
+      counts.put(state, 0);
+    }
     for (TrialSpec t : trials) {
       states.put(t.id(), State.WAITING);
+      counts.merge(State.WAITING, 1, Integer::sum);
       labels.put(t.id(), label.apply(t));
       costs.put(t.id(), cost.applyAsDouble(t));
     }
@@ -66,7 +72,7 @@ final class SweepProgress {
   /** A task of the trial started (again, after a lost executor). */
   synchronized void started(String trialId) {
     if (states.get(trialId) == State.WAITING) {
-      states.put(trialId, State.RUNNING);
+      move(trialId, State.RUNNING);
       printIfDue();
     }
   }
@@ -74,7 +80,7 @@ final class SweepProgress {
   /** The trial's task ended without a result (its executor was lost): Spark will retry it. */
   synchronized void lost(String trialId) {
     if (states.get(trialId) == State.RUNNING) {
-      states.put(trialId, State.WAITING);
+      move(trialId, State.WAITING);
       epochs.remove(trialId);
       printIfDue();
     }
@@ -88,7 +94,7 @@ final class SweepProgress {
 
   /** The trial is committed, ok or failed. */
   synchronized void finished(String trialId, boolean ok) {
-    states.put(trialId, ok ? State.OK : State.FAILED);
+    move(trialId, ok ? State.OK : State.FAILED);
     epochs.remove(trialId);
     if (count(State.WAITING) + count(State.RUNNING) == 0) {
       print();
@@ -174,7 +180,12 @@ final class SweepProgress {
   }
 
   private int count(State s) {
-    return (int) states.values().stream().filter(s::equals).count();
+    return counts.get(s);
+  }
+
+  private void move(String trialId, State to) {
+    counts.merge(states.put(trialId, to), -1, Integer::sum);
+    counts.merge(to, 1, Integer::sum);
   }
 
   static String duration(double seconds) {
