@@ -24,7 +24,7 @@ import org.rankscape.spark.output.SweepOutputReader;
  * ends up once, ok, and the tables equal an uninterrupted run's.
  */
 class PackedSweepStopTest {
-  private static final int TRIALS = 400;
+  private static final int TRIALS = 200;
 
   @TempDir static Path shared;
   @TempDir Path tmp;
@@ -87,7 +87,7 @@ class PackedSweepStopTest {
     }
   }
 
-  /** 400 trials of 15 ms on local[2]: packs of about 50. */
+  /** 200 trials of 10 ms on local[2]: packs of 25. */
   private static String[] args(Path out) {
     Path conf = shared.resolve("packed.conf");
     try {
@@ -95,7 +95,7 @@ class PackedSweepStopTest {
         Files.writeString(
             conf,
             "sweep { name = packed, family = test-scripted }\n"
-                + "settings { epochs = 1, millis_per_epoch = 15 }\n"
+                + "settings { epochs = 1, millis_per_epoch = 10 }\n"
                 + "grid { x = ["
                 + IntStream.rangeClosed(1, TRIALS)
                     .mapToObj(Integer::toString)
