@@ -27,6 +27,8 @@ public final class SweepTables {
   public static final String TRIAL_ID = "trial_id";
   public static final String FAMILY = "family";
   public static final String STATUS = "status";
+  public static final String SWEEP = "sweep";
+  public static final String ERROR = "error";
 
   private static final List<Column> IDENTITY =
       List.of(
@@ -34,10 +36,10 @@ public final class SweepTables {
               TRIAL_ID,
               STRING,
               "stable id: 16 hex digits of SHA-256 of the family and canonical settings"),
-          Column.required("sweep", STRING, "the sweep's name (sweep.name)"),
+          Column.required(SWEEP, STRING, "the sweep's name (sweep.name)"),
           Column.required(FAMILY, STRING, "the experiment family"),
           Column.required(STATUS, STRING, "ok or failed"),
-          Column.nullable("error", STRING, "the exception of a failed trial, else null"));
+          Column.nullable(ERROR, STRING, "the exception of a failed trial, else null"));
 
   private static final List<Column> PROVENANCE =
       List.of(
@@ -147,10 +149,10 @@ public final class SweepTables {
       ExperimentFamily family, String sweepName, RunProvenance run, TrialResult r) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put(TRIAL_ID, r.spec().id());
-    row.put("sweep", sweepName);
+    row.put(SWEEP, sweepName);
     row.put(FAMILY, family.name());
     row.put(STATUS, r.status().label());
-    row.put("error", r.error());
+    row.put(ERROR, r.error());
     for (SettingDef d : family.settings()) {
       Object v = r.spec().get(d.key());
       row.put(
