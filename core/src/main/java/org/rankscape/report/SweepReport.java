@@ -46,7 +46,7 @@ public final class SweepReport {
     written.addAll(plots(page, plots, family.summary().replicateKey(), outDir));
     failures(page, data.trials());
     page.heading("Provenance")
-        .table(List.of("what", "value"), SweepFacts.provenance(data.trials()))
+        .table(List.of("what", "value"), SweepFacts.provenance(family, data.trials()))
         .heading("Sweep file")
         .preformatted(sweepConf);
     write(outDir.resolve(PAGE), page.render().getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package org.rankscape.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.rankscape.results.Column;
 import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
@@ -82,10 +83,21 @@ public interface ExperimentFamily {
   }
 
   /**
-   * The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build).
+   * The family's own provenance columns of the trials table, e.g. the versions of the libraries its
+   * trials run on; the machinery's (host, Java, OS, CPU, code and Spark versions) are always there.
+   * They follow {@code java_version}. Default: none.
    */
-  default String computeBackend() {
-    return "none";
+  default List<Column> provenanceColumns() {
+    return List.of();
+  }
+
+  /**
+   * The values of {@link #provenanceColumns} by column name, read on the machine that ran the
+   * trial: called after every trial, so read what does not change once per JVM. Values must be
+   * serializable. Default: none.
+   */
+  default Map<String, Object> provenance() {
+    return Map.of();
   }
 
   /**

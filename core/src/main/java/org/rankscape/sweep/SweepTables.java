@@ -41,14 +41,17 @@ public final class SweepTables {
           Column.required(STATUS, STRING, "ok or failed"),
           Column.nullable(ERROR, STRING, "the exception of a failed trial, else null"));
 
-  private static final List<Column> PROVENANCE =
+  // The generic provenance columns; the family's own go between the two groups, after the Java
+  // version (the runtime's libraries next to the runtime), so that its tables keep their order.
+  private static final List<Column> HOST =
       List.of(
           Column.required("wall_seconds", DOUBLE, "seconds the trial ran, start to end"),
           Column.required("started_at", STRING, "UTC start time, ISO-8601"),
           Column.required("host", STRING, "host that ran the trial"),
-          Column.required("java_version", STRING, "Java version of the executor"),
-          Column.required("dl4j_version", STRING, "Deeplearning4j version"),
-          Column.required("nd4j_backend", STRING, "ND4J backend and its BLAS"),
+          Column.required("java_version", STRING, "Java version of the executor"));
+
+  private static final List<Column> MACHINE_AND_RUN =
+      List.of(
           Column.required("os_arch", STRING, "operating system / CPU architecture"),
           Column.required("cpu_model", STRING, "CPU model of the executor's machine"),
           Column.required(
@@ -74,16 +77,19 @@ public final class SweepTables {
       columns.add(Column.required(d.key(), columnType(d.type()), "setting: " + d.description()));
     }
     columns.addAll(family.metricColumns());
-    columns.addAll(PROVENANCE);
+    columns.addAll(provenanceColumns(family));
     return new TableSchema(TRIALS, columns);
   }
 
   /**
    * The provenance columns of the trials table (where, when, with what code and versions a trial
-   * ran), in table order.
+   * ran), the family's own ({@link ExperimentFamily#provenanceColumns}) among them, in table order.
    */
-  public static List<Column> provenanceColumns() {
-    return PROVENANCE;
+  public static List<Column> provenanceColumns(ExperimentFamily family) {
+    List<Column> columns = new ArrayList<>(HOST);
+    columns.addAll(family.provenanceColumns());
+    columns.addAll(MACHINE_AND_RUN);
+    return columns;
   }
 
   /** The schemas of every table of the sweep, in {@link #build}'s order. */
@@ -168,8 +174,9 @@ public final class SweepTables {
     row.put("started_at", r.startedAt());
     row.put("host", r.host().host());
     row.put("java_version", r.host().javaVersion());
-    row.put("dl4j_version", r.host().dl4jVersion());
-    row.put("nd4j_backend", r.host().nd4jBackend());
+    for (Column c : family.provenanceColumns()) {
+      row.put(c.name(), r.host().family().get(c.name()));
+    }
     row.put("os_arch", r.host().osArch());
     row.put("cpu_model", r.host().cpuModel());
     row.put("cpu_features", r.host().cpuFeatures());
