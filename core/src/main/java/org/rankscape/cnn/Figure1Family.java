@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
@@ -300,6 +301,12 @@ public final class Figure1Family implements ExperimentFamily {
             Nd4j.getBackend().getClass().getSimpleName()
                 + " blas="
                 + Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"));
+  }
+
+  /** MNIST's four IDX files, by default in the project's {@code data/mnist}. */
+  @Override
+  public Optional<String> dataDirName() {
+    return Optional.of("mnist");
   }
 
   /**

@@ -3,6 +3,7 @@ package org.rankscape.sweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.rankscape.results.Column;
 import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
@@ -46,14 +47,25 @@ public interface ExperimentFamily {
   }
 
   /**
-   * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be
-   * fetched (called on the driver only when the user did not name a data directory). Default:
-   * nothing to obtain.
+   * The folder under the project's {@code data/} that holds the family's input data when the user
+   * names no data directory (for the CNN family, {@code mnist}); empty for a family that reads no
+   * input data, for which nothing is fetched or checked and {@link RunContext#data()} means
+   * nothing. Default: empty.
+   */
+  default Optional<String> dataDirName() {
+    return Optional.empty();
+  }
+
+  /**
+   * Obtains the family's input data into {@code context.data()} if it is missing and can be
+   * fetched. Called on the driver, for a family with a {@link #dataDirName}, only when the user did
+   * not name a data directory. Default: nothing to obtain.
    */
   default void provideInputs(RunContext context) {}
 
   /**
    * Checks on the driver, before any trial runs, that the input data is present and well-formed.
+   * Called for a family with a {@link #dataDirName} only.
    *
    * @throws RuntimeException with a message naming the file and what was expected
    */

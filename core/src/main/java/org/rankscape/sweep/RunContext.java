@@ -27,7 +27,9 @@ public final class RunContext implements Serializable {
   private final transient DataParallelTraining dataParallelTraining;
 
   /**
-   * @param data where the family's input files are (for the CNN family, the four MNIST IDX files)
+   * @param data where the family's input files are, e.g. the directory of the four IDX files an
+   *     image family reads; for a family that reads no data ({@link ExperimentFamily#dataDirName}
+   *     empty), any directory
    * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named
    *     by its id; it must be visible at the same path to every machine that runs trials. Null:
    *     none.
