@@ -21,7 +21,9 @@ import org.rankscape.results.TrialOutcome;
  */
 public interface ExperimentFamily {
 
-  /** The name sweep files use in {@code sweep.family}, e.g. {@code figure1-cnn}. */
+  /**
+   * The name sweep files use in {@code sweep.family}, e.g. {@code my-family}; lowercase, dashes.
+   */
   String name();
 
   /**

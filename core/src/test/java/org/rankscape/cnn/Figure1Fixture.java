@@ -32,7 +32,7 @@ final class Figure1Fixture {
 
   /** The sweep file's text for {@code grid}, e.g. {@code filters = [1, 2], seed = [1, 2]}. */
   static String sweepConf(String grid) {
-    return "sweep { name = fixture }\n"
+    return "sweep { name = fixture, family = figure1-cnn }\n"
         + "settings { samples = "
         + SAMPLES
         + ", epochs = "

@@ -87,7 +87,7 @@ class DataParallelTrialTest {
     Path conf =
         Files.writeString(
             tmp.resolve("data-parallel.conf"),
-            "sweep { name = data-parallel }\n"
+            "sweep { name = data-parallel, family = figure1-cnn }\n"
                 + "settings { samples = 300, epochs = 2, batch_size = 25, averaging_frequency = 2,"
                 + " trainer = data-parallel, weight_init = relu, learning_rate = 0.003,"
                 + " layers = [conv1, conv2] }\n"
