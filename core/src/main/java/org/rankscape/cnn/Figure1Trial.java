@@ -172,7 +172,7 @@ final class Figure1Trial {
     }
     return Optional.of(
         context
-            .dataParallelTraining()
+            .driverService(DataParallelTraining.class)
             .orElseThrow(
                 () ->
                     new IllegalStateException(

@@ -134,8 +134,8 @@ public interface ExperimentFamily {
   /**
    * Whether the trial must run on the driver rather than in a task: a trial that uses the whole
    * cluster for itself (for the CNN family, {@code trainer = data-parallel}) cannot run inside one
-   * task. The machinery runs such trials on the driver, with {@link
-   * RunContext#dataParallelTraining()} present. Default: false.
+   * task. The machinery runs such trials on the driver, where {@link RunContext#driverService}
+   * offers the cluster's services. Default: false.
    */
   default boolean runsOnDriver(TrialSpec trial) {
     return false;
