@@ -50,9 +50,9 @@ public interface ExperimentFamily {
 
   /**
    * The folder under the project's {@code data/} that holds the family's input data when the user
-   * names no data directory (for the CNN family, {@code mnist}); empty for a family that reads no
-   * input data, for which nothing is fetched or checked and {@link RunContext#data()} means
-   * nothing. Default: empty.
+   * names no data directory (for an image family, e.g. {@code cifar10}); empty for a family that
+   * reads no input data, for which nothing is fetched or checked and {@link RunContext#data()}
+   * means nothing. Default: empty.
    */
   default Optional<String> dataDirName() {
     return Optional.empty();

@@ -31,7 +31,7 @@ public final class Families {
                     "sweep.family = \"" + name + "\": expected one of " + names()));
   }
 
-  /** The names of every family, e.g. {@code [figure1-cnn]}, for messages. */
+  /** The names of every family, e.g. {@code [family-a, family-b]}, for messages. */
   public static String names() {
     return ALL.stream().map(ExperimentFamily::name).collect(Collectors.joining(", ", "[", "]"));
   }
