@@ -19,8 +19,6 @@ import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
-import org.rankscape.train.DataParallelTraining;
-import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Fit;
@@ -28,6 +26,8 @@ import org.rankscape.train.FitEvaluator;
 import org.rankscape.train.TrainableNetwork;
 import org.rankscape.train.Trainer;
 import org.rankscape.train.TrainingRun;
+import org.rankscape.train.dl4j.DataParallelTraining;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.rankscape.testing.JavaSerialization;
-import org.rankscape.train.DataParallelTraining;
+import org.rankscape.train.dl4j.DataParallelTraining;
 
 class RunContextTest {
   @Test

@@ -8,7 +8,7 @@ import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialRunner;
 import org.rankscape.sweep.TrialSpec;
-import org.rankscape.train.DataParallelTraining;
+import org.rankscape.train.dl4j.DataParallelTraining;
 
 /**
  * Runs a trial that {@link ExperimentFamily#runsOnDriver} claims on the driver, using the whole

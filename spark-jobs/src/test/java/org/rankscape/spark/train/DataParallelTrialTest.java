@@ -39,11 +39,11 @@ import org.rankscape.sweep.SweepFile;
 import org.rankscape.sweep.SweepTables;
 import org.rankscape.sweep.TrialSpec;
 import org.rankscape.train.Checkpointing;
-import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Trainer;
 import org.rankscape.train.TrainingRun;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 
 /**
  * Data-parallel training on local[2] (two workers) with the first 300 MNIST training images, T1 =

@@ -1,6 +1,9 @@
-package org.rankscape.train;
+package org.rankscape.train.dl4j;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.rankscape.train.EpochUpdates;
+import org.rankscape.train.FitEvaluator;
+import org.rankscape.train.Trainer;
 
 /**
  * Trains one network across the executors of a cluster by parameter averaging, driven from the
