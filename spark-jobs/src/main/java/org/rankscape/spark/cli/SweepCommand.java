@@ -170,10 +170,11 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * The --data location; spark-submit passes Spark properties to the driver as system properties.
+   * The --data location; spark-submit passes Spark properties to the driver as system properties. A
+   * family that reads no data gets the default, and an ignored --data is never resolved.
    */
   private DataLocation dataLocation(ExperimentFamily family) {
-    if (data == null) {
+    if (data == null || family.dataDirName().isEmpty()) {
       return DataLocation.local(defaultDataDir(family));
     }
     if (HadoopDataLocation.isUri(data)) {
