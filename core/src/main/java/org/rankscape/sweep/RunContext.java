@@ -12,9 +12,9 @@ import org.rankscape.train.Checkpointing;
 
 /**
  * What a trial may use besides its settings: where input data lives, where it checkpoints and, on
- * the driver only, services of the cluster (for the CNN family, {@link
- * org.rankscape.train.dl4j.DataParallelTraining}), found by their type. Kept out of {@link
- * TrialSpec} so that moving the data or the output does not change trial ids.
+ * the driver only, services of the cluster (e.g. training one network across all executors), found
+ * by their type. Kept out of {@link TrialSpec} so that moving the data or the output does not
+ * change trial ids.
  *
  * <p>Serializable so that tasks can carry it; the driver's services are transient (they drive the
  * cluster from the driver and mean nothing inside a task), so a context that reached an executor
