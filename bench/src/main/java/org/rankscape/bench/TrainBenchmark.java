@@ -16,8 +16,8 @@ import org.rankscape.model.Figure1Network;
 import org.rankscape.model.WeightInitScheme;
 import org.rankscape.model.blas.BlasFigure1Network;
 import org.rankscape.spark.cli.Rankscape;
-import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.TrainableNetwork;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 
 /**
  * Training throughput of the Figure-1 network against the machine's own limit, in one run: SGEMM on

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.data.MnistDataset;
@@ -20,6 +22,7 @@ import org.rankscape.model.FeatureLayer;
 import org.rankscape.model.Figure1Network;
 import org.rankscape.report.SweepReport;
 import org.rankscape.results.Column;
+import org.rankscape.results.HostProvenance;
 import org.rankscape.results.SpectrumColumns;
 import org.rankscape.results.SummaryColumn;
 import org.rankscape.results.SummarySpec;
@@ -88,6 +91,15 @@ public final class Figure1Family implements ExperimentFamily {
               DOUBLE,
               "seconds spent in the trial's task computing features and spectra (spectra left to"
                   + " the cluster are timed in their layers rows)"));
+
+  private static final String DL4J_VERSION = "dl4j_version";
+  private static final String ND4J_BACKEND = "nd4j_backend";
+
+  /** Trials columns: the libraries trials train on, on the machine that ran each. */
+  static final List<Column> PROVENANCE =
+      List.of(
+          Column.required(DL4J_VERSION, STRING, "Deeplearning4j version"),
+          Column.required(ND4J_BACKEND, STRING, "ND4J backend and its BLAS"));
 
   static final TableSchema LAYERS =
       new TableSchema(
@@ -269,9 +281,32 @@ public final class Figure1Family implements ExperimentFamily {
   }
 
   @Override
-  public String computeBackend() {
-    Object blas = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
-    return Nd4j.getBackend().getClass().getSimpleName() + " blas=" + blas;
+  public List<Column> provenanceColumns() {
+    return PROVENANCE;
+  }
+
+  /** DL4J's version and ND4J's backend with its BLAS, read once per JVM. */
+  @Override
+  public Map<String, Object> provenance() {
+    return Libraries.VALUES;
+  }
+
+  /** Initialised on first use, on the machine that runs trials: it loads ND4J's backend. */
+  private static final class Libraries {
+    static final Map<String, Object> VALUES =
+        Map.of(
+            DL4J_VERSION,
+            HostProvenance.mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
+            ND4J_BACKEND,
+            Nd4j.getBackend().getClass().getSimpleName()
+                + " blas="
+                + Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"));
+  }
+
+  /** MNIST's four IDX files, by default in the project's {@code data/mnist}. */
+  @Override
+  public Optional<String> dataDirName() {
+    return Optional.of("mnist");
   }
 
   /**

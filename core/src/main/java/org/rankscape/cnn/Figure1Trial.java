@@ -19,8 +19,6 @@ import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
-import org.rankscape.train.DataParallelTraining;
-import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Fit;
@@ -28,6 +26,8 @@ import org.rankscape.train.FitEvaluator;
 import org.rankscape.train.TrainableNetwork;
 import org.rankscape.train.Trainer;
 import org.rankscape.train.TrainingRun;
+import org.rankscape.train.dl4j.DataParallelTraining;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,51 +58,95 @@ final class Figure1Trial {
     this.progress = progress;
   }
 
+  /**
+   * The trial, step by step: data, network, training, evaluation, spectra, outcome. Each step is
+   * deterministic given the settings; only the seconds measured differ from run to run.
+   */
   TrialOutcome run() {
     Optional<DataParallelTraining> cluster = dataParallelTraining();
     MnistDataset mnist = MnistDataset.load(context.data().localDir());
-    TrainingImages recipe =
-        new TrainingImages(
-            context.data(),
-            s.samples(),
-            s.subset(),
-            s.subsetSeed(),
-            s.noiseVariance(),
-            derive(NOISE_STREAM));
+    TrainingImages recipe = trainingImages();
     ImageSet train = recipe.pick(mnist.train());
-    ImageSet test = mnist.test();
+    MultiLayerNetwork net = network();
 
-    MultiLayerNetwork net =
-        Figure1Network.build(
-            s.filters(), s.activation(), s.weightInit(), s.learningRate(), s.lrDecay(), s.seed());
     long start = System.nanoTime();
     TrainableNetwork trainable = trainable(net);
-    EpochUpdates updates =
-        cluster
-            .map(
-                c ->
-                    c.distribute(
-                        net, s.batchSize(), s.averagingFrequency(), derive(DISTRIBUTION_STREAM)))
-            .orElseGet(() -> Trainer.minibatches(trainable, s.batchSize()));
-    TrainingRun run =
-        Trainer.train(
-            updates,
-            trainable,
-            train,
-            s.epochs(),
-            derive(SHUFFLE_STREAM),
-            e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
-            this::epochDone,
-            context.checkpointing(trialId));
-    EpochRecord last = run.last();
-    Fit testFit = FitEvaluator.evaluate(trainable, test);
-    if (trainable instanceof BlasFigure1Network blas) {
-      blas.copyParametersTo(net); // the features below are DL4J's
-    }
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    EpochUpdates updates = updates(net, trainable, cluster);
+    TrainingRun run = train(updates, trainable, train);
+    Fit test = evaluate(trainable, net, mnist.test());
+    double trainSeconds = secondsSince(start);
 
-    long spectraStart = System.nanoTime();
-    List<Map<String, Object>> layerRows = new ArrayList<>();
+    Spectra spectra = spectra(net, recipe);
+    return outcome(run, test, updates.workers(), trainSeconds, spectra);
+  }
+
+  /** Which N training images the trial uses and their seeded noise; a recipe the cluster reuses. */
+  private TrainingImages trainingImages() {
+    return new TrainingImages(
+        context.data(),
+        s.samples(),
+        s.subset(),
+        s.subsetSeed(),
+        s.noiseVariance(),
+        derive(NOISE_STREAM));
+  }
+
+  /** The untrained Figure-1 network of the settings, in DL4J, initialised from the seed. */
+  private MultiLayerNetwork network() {
+    return Figure1Network.build(
+        s.filters(), s.activation(), s.weightInit(), s.learningRate(), s.lrDecay(), s.seed());
+  }
+
+  /**
+   * How each epoch's parameter updates are computed: across the cluster for a data-parallel trial,
+   * otherwise one minibatch after another in this JVM.
+   */
+  private EpochUpdates updates(
+      MultiLayerNetwork net, TrainableNetwork trainable, Optional<DataParallelTraining> cluster) {
+    return cluster
+        .map(
+            c ->
+                c.distribute(
+                    net, s.batchSize(), s.averagingFrequency(), derive(DISTRIBUTION_STREAM)))
+        .orElseGet(() -> Trainer.minibatches(trainable, s.batchSize()));
+  }
+
+  /** Every epoch, from the checkpoint the trial left if there is a usable one. */
+  private TrainingRun train(EpochUpdates updates, TrainableNetwork trainable, ImageSet train) {
+    return Trainer.train(
+        updates,
+        trainable,
+        train,
+        s.epochs(),
+        derive(SHUFFLE_STREAM),
+        e -> Figure1Network.learningRate(s.learningRate(), s.lrDecay(), e),
+        this::epochDone,
+        context.checkpointing(trialId));
+  }
+
+  /**
+   * The trained network's errors on the test images; leaves the trained parameters in {@code net},
+   * whose DL4J layers compute the features.
+   */
+  private static Fit evaluate(TrainableNetwork trainable, MultiLayerNetwork net, ImageSet test) {
+    Fit fit = FitEvaluator.evaluate(trainable, test);
+    if (trainable instanceof BlasFigure1Network blas) {
+      blas.copyParametersTo(net);
+    }
+    return fit;
+  }
+
+  /** What the spectra of the analysed layers gave, and the seconds they took in this task. */
+  private record Spectra(
+      List<Map<String, Object>> rows, List<PendingSpectrum> pending, double seconds) {}
+
+  /**
+   * The spectrum of F_k for each analysed layer: computed here, or, for a large F_k, left to the
+   * cluster as a {@link PendingSpectrum}.
+   */
+  private Spectra spectra(MultiLayerNetwork net, TrainingImages recipe) {
+    long start = System.nanoTime();
+    List<Map<String, Object>> rows = new ArrayList<>();
     List<PendingSpectrum> pending = new ArrayList<>();
     for (FeatureLayer layer : s.layers()) {
       Figure1FeatureSource source = new Figure1FeatureSource(net, s.filters(), recipe, layer);
@@ -110,42 +154,57 @@ final class Figure1Trial {
         pending.add(
             new PendingSpectrum(
                 Figure1Family.LAYERS_TABLE, layerKey(layer), source, s.method(), s.treeDepth()));
-        continue;
+      } else {
+        rows.add(spectrumHere(layer, source));
       }
-      Spectrum spectrum = StreamedSpectrum.compute(source, s.method(), StreamedSpectrum.IN_THREAD);
-      LOG.info(
-          "trial {} T1={} {}: {}x{} rank {} sigma_min {} by {}",
-          trialId,
-          s.filters(),
-          layer.label(),
-          spectrum.rows(),
-          spectrum.cols(),
-          spectrum.rankNr(),
-          spectrum.sigmaMinResolved() ? spectrum.sigmaMin() : "below floor",
-          spectrum.method());
-      Map<String, Object> row = layerKey(layer);
-      row.putAll(SpectrumColumns.values(spectrum, SpectrumColumns.IN_TASK));
-      layerRows.add(row);
     }
+    return new Spectra(rows, pending, secondsSince(start));
+  }
 
+  /** The layers row of {@code layer}, its spectrum computed in this thread. */
+  private Map<String, Object> spectrumHere(FeatureLayer layer, Figure1FeatureSource source) {
+    Spectrum spectrum = StreamedSpectrum.compute(source, s.method(), StreamedSpectrum.IN_THREAD);
+    LOG.info(
+        "trial {} T1={} {}: {}x{} rank {} sigma_min {} by {}",
+        trialId,
+        s.filters(),
+        layer.label(),
+        spectrum.rows(),
+        spectrum.cols(),
+        spectrum.rankNr(),
+        spectrum.sigmaMinResolved() ? spectrum.sigmaMin() : "below floor",
+        spectrum.method());
+    Map<String, Object> row = layerKey(layer);
+    row.putAll(SpectrumColumns.values(spectrum, SpectrumColumns.IN_TASK));
+    return row;
+  }
+
+  /** The trial's metrics (in {@link Figure1Family#METRICS}' order) and its rows of each table. */
+  private static TrialOutcome outcome(
+      TrainingRun run, Fit test, int workers, double trainSeconds, Spectra spectra) {
+    EpochRecord last = run.last();
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train_loss", last.loss());
     metrics.put("train_errors", last.trainErrors());
-    metrics.put("test_errors", testFit.errors());
-    metrics.put("test_samples", testFit.count());
+    metrics.put("test_errors", test.errors());
+    metrics.put("test_samples", test.count());
     metrics.put("train_seconds", trainSeconds);
-    metrics.put("workers", updates.workers());
+    metrics.put("workers", workers);
     metrics.put(Figure1Family.RESUMED_AFTER_EPOCH, run.restoredEpochs());
     metrics.put(Figure1Family.CHECKPOINT_DISCARDED, run.checkpoint().discardReason().orElse(null));
-    metrics.put("spectra_seconds", (System.nanoTime() - spectraStart) / 1e9);
+    metrics.put("spectra_seconds", spectra.seconds());
     return new TrialOutcome(
         metrics,
         Map.of(
             Figure1Family.LAYERS_TABLE,
-            layerRows,
+            spectra.rows(),
             Figure1Family.EPOCHS_TABLE,
             run.records().stream().map(Figure1Trial::epochRow).toList()),
-        pending);
+        spectra.pending());
+  }
+
+  private static double secondsSince(long start) {
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private void epochDone(EpochRecord r) {
@@ -172,7 +231,7 @@ final class Figure1Trial {
     }
     return Optional.of(
         context
-            .dataParallelTraining()
+            .driverService(DataParallelTraining.class)
             .orElseThrow(
                 () ->
                     new IllegalStateException(

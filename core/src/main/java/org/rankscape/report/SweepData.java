@@ -58,7 +58,9 @@ public final class SweepData {
 
   /** The rows of the trials that succeeded; failed trials have no measurements to show. */
   public List<Map<String, Object>> succeeded() {
-    return trials().stream().filter(t -> TrialStatus.OK.label().equals(t.get("status"))).toList();
+    return trials().stream()
+        .filter(t -> TrialStatus.OK.label().equals(t.get(SweepTables.STATUS)))
+        .toList();
   }
 
   /** The rows of family table {@code table} that belong to {@code trial}, possibly none. */

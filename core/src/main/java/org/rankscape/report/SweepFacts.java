@@ -38,12 +38,12 @@ final class SweepFacts {
   }
 
   /** Rows of (what, value): the sweep, its trial counts and every provenance column. */
-  static List<List<String>> provenance(List<Map<String, Object>> trials) {
+  static List<List<String>> provenance(ExperimentFamily family, List<Map<String, Object>> trials) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("sweep", values(trials, "sweep")));
-    rows.add(List.of("family", values(trials, "family")));
+    rows.add(List.of(SweepTables.SWEEP, values(trials, SweepTables.SWEEP)));
+    rows.add(List.of(SweepTables.FAMILY, values(trials, SweepTables.FAMILY)));
     rows.add(List.of("trials by status", statusCounts(trials)));
-    for (Column c : SweepTables.provenanceColumns()) {
+    for (Column c : SweepTables.provenanceColumns(family)) {
       rows.add(List.of(c.name(), values(trials, c.name())));
     }
     return rows;
@@ -74,7 +74,9 @@ final class SweepFacts {
     return trials.stream()
         .collect(
             Collectors.groupingBy(
-                t -> String.valueOf(t.get("status")), TreeMap::new, Collectors.counting()))
+                t -> String.valueOf(t.get(SweepTables.STATUS)),
+                TreeMap::new,
+                Collectors.counting()))
         .entrySet()
         .stream()
         .map(e -> e.getValue() + " " + e.getKey())

@@ -46,7 +46,7 @@ public final class SweepReport {
     written.addAll(plots(page, plots, family.summary().replicateKey(), outDir));
     failures(page, data.trials());
     page.heading("Provenance")
-        .table(List.of("what", "value"), SweepFacts.provenance(data.trials()))
+        .table(List.of("what", "value"), SweepFacts.provenance(family, data.trials()))
         .heading("Sweep file")
         .preformatted(sweepConf);
     write(outDir.resolve(PAGE), page.render().getBytes(StandardCharsets.UTF_8));
@@ -54,7 +54,7 @@ public final class SweepReport {
   }
 
   private static HtmlPage settings(ExperimentFamily family, SweepData data) {
-    return HtmlPage.titled("Rankscape sweep " + SweepFacts.values(data.trials(), "sweep"))
+    return HtmlPage.titled("Rankscape sweep " + SweepFacts.values(data.trials(), SweepTables.SWEEP))
         .paragraph(
             "Family "
                 + family.name()
@@ -102,11 +102,15 @@ public final class SweepReport {
   private static void failures(HtmlPage page, List<Map<String, Object>> trials) {
     List<List<String>> failed =
         trials.stream()
-            .filter(t -> t.get("error") != null)
-            .map(t -> List.of(String.valueOf(t.get(SweepTables.TRIAL_ID)), (String) t.get("error")))
+            .filter(t -> t.get(SweepTables.ERROR) != null)
+            .map(
+                t ->
+                    List.of(
+                        String.valueOf(t.get(SweepTables.TRIAL_ID)),
+                        (String) t.get(SweepTables.ERROR)))
             .toList();
     if (!failed.isEmpty()) {
-      page.heading("Failed trials").table(List.of("trial_id", "error"), failed);
+      page.heading("Failed trials").table(List.of(SweepTables.TRIAL_ID, SweepTables.ERROR), failed);
     }
   }
 

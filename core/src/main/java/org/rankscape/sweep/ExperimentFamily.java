@@ -2,6 +2,8 @@ package org.rankscape.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.rankscape.results.Column;
 import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
@@ -19,7 +21,9 @@ import org.rankscape.results.TrialOutcome;
  */
 public interface ExperimentFamily {
 
-  /** The name sweep files use in {@code sweep.family}, e.g. {@code figure1-cnn}. */
+  /**
+   * The name sweep files use in {@code sweep.family}, e.g. {@code my-family}; lowercase, dashes.
+   */
   String name();
 
   /**
@@ -45,14 +49,25 @@ public interface ExperimentFamily {
   }
 
   /**
-   * Obtains the family's input data into {@code context.dataDir()} if it is missing and can be
-   * fetched (called on the driver only when the user did not name a data directory). Default:
-   * nothing to obtain.
+   * The folder under the project's {@code data/} that holds the family's input data when the user
+   * names no data directory (for an image family, e.g. {@code cifar10}); empty for a family that
+   * reads no input data, for which nothing is fetched or checked and {@link RunContext#data()}
+   * means nothing. Default: empty.
+   */
+  default Optional<String> dataDirName() {
+    return Optional.empty();
+  }
+
+  /**
+   * Obtains the family's input data into {@code context.data()} if it is missing and can be
+   * fetched. Called on the driver, for a family with a {@link #dataDirName}, only when the user did
+   * not name a data directory. Default: nothing to obtain.
    */
   default void provideInputs(RunContext context) {}
 
   /**
    * Checks on the driver, before any trial runs, that the input data is present and well-formed.
+   * Called for a family with a {@link #dataDirName} only.
    *
    * @throws RuntimeException with a message naming the file and what was expected
    */
@@ -95,10 +110,21 @@ public interface ExperimentFamily {
   double UNKNOWN_SECONDS = Double.POSITIVE_INFINITY;
 
   /**
-   * The numerical backend trials run on, for provenance (e.g. ND4J's CPU backend and its build).
+   * The family's own provenance columns of the trials table, e.g. the versions of the libraries its
+   * trials run on; the machinery's (host, Java, OS, CPU, code and Spark versions) are always there.
+   * They follow {@code java_version}. Default: none.
    */
-  default String computeBackend() {
-    return "none";
+  default List<Column> provenanceColumns() {
+    return List.of();
+  }
+
+  /**
+   * The values of {@link #provenanceColumns} by column name, read on the machine that ran the
+   * trial: called after every trial, so read what does not change once per JVM. Values must be
+   * serializable. Default: none.
+   */
+  default Map<String, Object> provenance() {
+    return Map.of();
   }
 
   /**
@@ -121,8 +147,8 @@ public interface ExperimentFamily {
   /**
    * Whether the trial must run on the driver rather than in a task: a trial that uses the whole
    * cluster for itself (for the CNN family, {@code trainer = data-parallel}) cannot run inside one
-   * task. The machinery runs such trials on the driver, with {@link
-   * RunContext#dataParallelTraining()} present. Default: false.
+   * task. The machinery runs such trials on the driver, where {@link RunContext#driverService}
+   * offers the cluster's services. Default: false.
    */
   default boolean runsOnDriver(TrialSpec trial) {
     return false;

@@ -28,11 +28,11 @@ public final class Families {
         .orElseThrow(
             () ->
                 new SweepConfigException(
-                    "sweep.family = \""
-                        + name
-                        + "\": expected one of "
-                        + ALL.stream()
-                            .map(ExperimentFamily::name)
-                            .collect(Collectors.joining(", ", "[", "]"))));
+                    "sweep.family = \"" + name + "\": expected one of " + names()));
+  }
+
+  /** The names of every family, e.g. {@code [family-a, family-b]}, for messages. */
+  public static String names() {
+    return ALL.stream().map(ExperimentFamily::name).collect(Collectors.joining(", ", "[", "]"));
   }
 }

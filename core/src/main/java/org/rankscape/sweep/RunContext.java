@@ -2,39 +2,43 @@ package org.rankscape.sweep;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.rankscape.data.DataLocation;
 import org.rankscape.train.CheckpointFile;
 import org.rankscape.train.Checkpointing;
-import org.rankscape.train.DataParallelTraining;
 
 /**
  * What a trial may use besides its settings: where input data lives, where it checkpoints and, on
- * the driver only, the cluster's data-parallel training. Kept out of {@link TrialSpec} so that
- * moving the data or the output does not change trial ids.
+ * the driver only, services of the cluster (e.g. training one network across all executors), found
+ * by their type. Kept out of {@link TrialSpec} so that moving the data or the output does not
+ * change trial ids.
  *
- * <p>Serializable so that tasks can carry it; the data-parallel training is transient (it drives
- * the cluster from the driver and means nothing inside a task), so a context that reached an
- * executor has none.
+ * <p>Serializable so that tasks can carry it; the driver's services are transient (they drive the
+ * cluster from the driver and mean nothing inside a task), so a context that reached an executor
+ * has none.
  */
 public final class RunContext implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
 
   private final DataLocation data;
   private final String checkpointDir;
   private final int checkpointEvery;
-  private final transient DataParallelTraining dataParallelTraining;
+  private final transient Map<Class<?>, Object> driverServices;
 
   /**
-   * @param data where the family's input files are (for the CNN family, the four MNIST IDX files)
+   * @param data where the family's input files are, e.g. the directory of the four IDX files an
+   *     image family reads; for a family that reads no data ({@link ExperimentFamily#dataDirName}
+   *     empty), any directory
    * @param checkpointDir directory under which each trial keeps its checkpoint, in a folder named
    *     by its id; it must be visible at the same path to every machine that runs trials. Null:
    *     none.
    * @param checkpointEvery epochs between checkpoints (0: never)
    */
   public RunContext(DataLocation data, String checkpointDir, int checkpointEvery) {
-    this(data, checkpointDir, checkpointEvery, null);
+    this(data, checkpointDir, checkpointEvery, Map.of());
   }
 
   /** A context without checkpoints, its data in a local directory. */
@@ -46,7 +50,7 @@ public final class RunContext implements Serializable {
       DataLocation data,
       String checkpointDir,
       int checkpointEvery,
-      DataParallelTraining dataParallelTraining) {
+      Map<Class<?>, Object> driverServices) {
     this.data = Objects.requireNonNull(data, "data");
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException(
@@ -54,7 +58,7 @@ public final class RunContext implements Serializable {
     }
     this.checkpointDir = checkpointDir;
     this.checkpointEvery = checkpointEvery;
-    this.dataParallelTraining = dataParallelTraining;
+    this.driverServices = driverServices;
   }
 
   public DataLocation data() {
@@ -73,14 +77,23 @@ public final class RunContext implements Serializable {
         new CheckpointFile(Path.of(checkpointDir, trialId), trialId), checkpointEvery);
   }
 
-  /** This context with {@code training} available to trials that run on the driver. */
-  public RunContext withDataParallelTraining(DataParallelTraining training) {
-    return new RunContext(
-        data, checkpointDir, checkpointEvery, Objects.requireNonNull(training, "training"));
+  /**
+   * This context with {@code service} available, as a {@code type}, to trials that run on the
+   * driver ({@link ExperimentFamily#runsOnDriver}); it replaces one of the same type.
+   */
+  public <T> RunContext withDriverService(Class<T> type, T service) {
+    Map<Class<?>, Object> services = new HashMap<>(driverServices());
+    services.put(type, Objects.requireNonNull(service, "service"));
+    return new RunContext(data, checkpointDir, checkpointEvery, Map.copyOf(services));
   }
 
-  /** Empty outside a Spark driver, and in every task. */
-  public Optional<DataParallelTraining> dataParallelTraining() {
-    return Optional.ofNullable(dataParallelTraining);
+  /** The driver's service of {@code type}: empty outside a Spark driver, and in every task. */
+  public <T> Optional<T> driverService(Class<T> type) {
+    return Optional.ofNullable(type.cast(driverServices().get(type)));
+  }
+
+  // Null in a context that was deserialized: transient fields are not restored.
+  private Map<Class<?>, Object> driverServices() {
+    return driverServices == null ? Map.of() : driverServices;
   }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * Reads and validates a sweep file (HOCON) into a {@link SweepSpec}. The layout:
  *
  * <pre>
- * sweep    { name = laptop, family = figure1-cnn }   # family defaults to figure1-cnn
+ * sweep    { name = laptop, family = FAMILY }        # both required; FAMILY: see {@link Families}
  * settings { samples = 6000, epochs = 12 }           # fixed for every trial; unlisted settings take defaults
  * grid     { filters = [1, 2, 3], seed = [1] }       # the Cartesian product of these lists is the sweep
  * </pre>
@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
  * setting missing. Messages name the key, the value, the file and line, and what was expected.
  */
 public final class SweepFile {
-  static final String DEFAULT_FAMILY = "figure1-cnn";
   private static final Set<String> SECTIONS = Set.of("sweep", "settings", "grid");
   private static final Set<String> SWEEP_KEYS = Set.of("name", "family", "checkpoint_every");
 
@@ -81,8 +80,7 @@ public final class SweepFile {
   static SweepSpec fromConfig(Config config) {
     rejectUnknown(config.root(), SECTIONS, "");
     String name = sweepName(config);
-    String family =
-        config.hasPath("sweep.family") ? string(config, "sweep.family") : DEFAULT_FAMILY;
+    String family = familyName(config);
     if (config.hasPath("sweep")) {
       rejectUnknown(config.getObject("sweep"), SWEEP_KEYS, "sweep.");
     }
@@ -139,6 +137,18 @@ public final class SweepFile {
     SweepSpec spec = new SweepSpec(name, family, fixed, grid, checkpointEvery(config));
     spec.trials().forEach(fam::validate);
     return spec;
+  }
+
+  /**
+   * {@code sweep.family}: required, so that no family is the machinery's default and a sweep file
+   * means the same whichever families are installed.
+   */
+  private static String familyName(Config config) {
+    if (!config.hasPath("sweep.family")) {
+      throw new SweepConfigException(
+          "sweep.family is missing: expected one of " + Families.names());
+    }
+    return string(config, "sweep.family");
   }
 
   private static List<Object> gridValues(SettingDef def, ConfigValue value) {

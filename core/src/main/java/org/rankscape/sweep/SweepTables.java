@@ -27,6 +27,8 @@ public final class SweepTables {
   public static final String TRIAL_ID = "trial_id";
   public static final String FAMILY = "family";
   public static final String STATUS = "status";
+  public static final String SWEEP = "sweep";
+  public static final String ERROR = "error";
 
   private static final List<Column> IDENTITY =
       List.of(
@@ -34,19 +36,22 @@ public final class SweepTables {
               TRIAL_ID,
               STRING,
               "stable id: 16 hex digits of SHA-256 of the family and canonical settings"),
-          Column.required("sweep", STRING, "the sweep's name (sweep.name)"),
+          Column.required(SWEEP, STRING, "the sweep's name (sweep.name)"),
           Column.required(FAMILY, STRING, "the experiment family"),
           Column.required(STATUS, STRING, "ok or failed"),
-          Column.nullable("error", STRING, "the exception of a failed trial, else null"));
+          Column.nullable(ERROR, STRING, "the exception of a failed trial, else null"));
 
-  private static final List<Column> PROVENANCE =
+  // The generic provenance columns; the family's own go between the two groups, after the Java
+  // version (the runtime's libraries next to the runtime), so that its tables keep their order.
+  private static final List<Column> HOST =
       List.of(
           Column.required("wall_seconds", DOUBLE, "seconds the trial ran, start to end"),
           Column.required("started_at", STRING, "UTC start time, ISO-8601"),
           Column.required("host", STRING, "host that ran the trial"),
-          Column.required("java_version", STRING, "Java version of the executor"),
-          Column.required("dl4j_version", STRING, "Deeplearning4j version"),
-          Column.required("nd4j_backend", STRING, "ND4J backend and its BLAS"),
+          Column.required("java_version", STRING, "Java version of the executor"));
+
+  private static final List<Column> MACHINE_AND_RUN =
+      List.of(
           Column.required("os_arch", STRING, "operating system / CPU architecture"),
           Column.required("cpu_model", STRING, "CPU model of the executor's machine"),
           Column.required(
@@ -72,16 +77,19 @@ public final class SweepTables {
       columns.add(Column.required(d.key(), columnType(d.type()), "setting: " + d.description()));
     }
     columns.addAll(family.metricColumns());
-    columns.addAll(PROVENANCE);
+    columns.addAll(provenanceColumns(family));
     return new TableSchema(TRIALS, columns);
   }
 
   /**
    * The provenance columns of the trials table (where, when, with what code and versions a trial
-   * ran), in table order.
+   * ran), the family's own ({@link ExperimentFamily#provenanceColumns}) among them, in table order.
    */
-  public static List<Column> provenanceColumns() {
-    return PROVENANCE;
+  public static List<Column> provenanceColumns(ExperimentFamily family) {
+    List<Column> columns = new ArrayList<>(HOST);
+    columns.addAll(family.provenanceColumns());
+    columns.addAll(MACHINE_AND_RUN);
+    return columns;
   }
 
   /** The schemas of every table of the sweep, in {@link #build}'s order. */
@@ -147,10 +155,10 @@ public final class SweepTables {
       ExperimentFamily family, String sweepName, RunProvenance run, TrialResult r) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put(TRIAL_ID, r.spec().id());
-    row.put("sweep", sweepName);
+    row.put(SWEEP, sweepName);
     row.put(FAMILY, family.name());
     row.put(STATUS, r.status().label());
-    row.put("error", r.error());
+    row.put(ERROR, r.error());
     for (SettingDef d : family.settings()) {
       Object v = r.spec().get(d.key());
       row.put(
@@ -166,8 +174,9 @@ public final class SweepTables {
     row.put("started_at", r.startedAt());
     row.put("host", r.host().host());
     row.put("java_version", r.host().javaVersion());
-    row.put("dl4j_version", r.host().dl4jVersion());
-    row.put("nd4j_backend", r.host().nd4jBackend());
+    for (Column c : family.provenanceColumns()) {
+      row.put(c.name(), r.host().family().get(c.name()));
+    }
     row.put("os_arch", r.host().osArch());
     row.put("cpu_model", r.host().cpuModel());
     row.put("cpu_features", r.host().cpuFeatures());

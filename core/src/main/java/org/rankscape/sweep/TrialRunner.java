@@ -37,7 +37,7 @@ public final class TrialRunner {
         error,
         seconds,
         startedAt,
-        HostProvenance.capture(family.computeBackend()),
+        HostProvenance.capture(family.provenance()),
         outcome);
   }
 }

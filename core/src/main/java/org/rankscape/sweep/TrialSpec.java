@@ -27,9 +27,7 @@ public record TrialSpec(String family, Map<String, Object> settings) implements 
     settings = Collections.unmodifiableMap(new TreeMap<>(settings));
   }
 
-  /**
-   * The text the id is hashed from, e.g. {@code figure1-cnn{activation="sigmoid",epochs=10,...}}.
-   */
+  /** The text the id is hashed from, e.g. {@code my-family{activation="relu",epochs=10,...}}. */
   public String canonicalForm() {
     return family + Canonical.render(settings);
   }

@@ -5,8 +5,8 @@ import org.rankscape.data.ImageSet;
 /**
  * The parameter updates of one training epoch, however they are computed: one minibatch after
  * another in this JVM ({@link Trainer#minibatches}) or across a cluster ({@link
- * DataParallelTraining}). {@link Trainer} draws each epoch's order and measures the network after
- * it.
+ * org.rankscape.train.dl4j.DataParallelTraining}). {@link Trainer} draws each epoch's order and
+ * measures the network after it.
  */
 public interface EpochUpdates {
   /**

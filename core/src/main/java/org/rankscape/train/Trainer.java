@@ -19,7 +19,8 @@ import org.rankscape.data.ImageSet;
  * permutation, updates the parameters ({@link EpochUpdates}: by default one step per minibatch, the
  * last batch may be smaller), advances the network's epoch counter (which drives the learning-rate
  * schedule), then measures Φ and training errors on the whole set in this JVM. Deterministic for a
- * given seed and native build (for updates across a cluster, see {@link DataParallelTraining}).
+ * given seed and native build (for updates across a cluster, see {@link
+ * org.rankscape.train.dl4j.DataParallelTraining}).
  *
  * <p>With {@link Checkpointing}, the state after every K epochs is saved, and a run that finds a
  * checkpoint starts from it: the network's state is restored and the permutations of the epochs

@@ -32,7 +32,7 @@ final class Figure1Fixture {
 
   /** The sweep file's text for {@code grid}, e.g. {@code filters = [1, 2], seed = [1, 2]}. */
   static String sweepConf(String grid) {
-    return "sweep { name = fixture }\n"
+    return "sweep { name = fixture, family = figure1-cnn }\n"
         + "settings { samples = "
         + SAMPLES
         + ", epochs = "
@@ -159,7 +159,13 @@ final class Figure1Fixture {
         3.0,
         "2025-01-01T00:00:00Z",
         new HostProvenance(
-            "host", "17", "1.0.0-M2.1", "CpuBackend", "Linux/amd64", "AMD EPYC", "avx avx2 fma", 2),
+            "host",
+            "17",
+            "Linux/amd64",
+            "AMD EPYC",
+            "avx avx2 fma",
+            2,
+            Map.of("dl4j_version", "1.0.0-M2.1", "nd4j_backend", "CpuBackend")),
         outcome);
   }
 }

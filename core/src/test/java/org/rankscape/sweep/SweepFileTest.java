@@ -116,11 +116,14 @@ class SweepFileTest {
     assertTrue(
         rejected(VALID.replace("[1, 2, 3]", "[1, 2, 1]")).getMessage().contains("more than once"));
     assertTrue(
-        rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\n")
+        rejected("sweep { name = t, family = figure1-cnn }\nsettings { epochs = 1, filters = 2 }\n")
             .getMessage()
             .contains("grid is missing"));
     assertTrue(
-        rejected("sweep { name = t }\nsettings { epochs = 1, filters = 2 }\ngrid {}\n")
+        rejected(
+                "sweep { name = t, family = figure1-cnn }\n"
+                    + "settings { epochs = 1, filters = 2 }\n"
+                    + "grid {}\n")
             .getMessage()
             .contains("grid is empty"));
     assertTrue(rejected(VALID.replace("[1, 2, 3]", "3")).getMessage().contains("expected a list"));
@@ -142,6 +145,9 @@ class SweepFileTest {
         SweepConfigException.class, () -> SweepFile.read(dir.resolve("nope.conf"), List.of()));
     assertTrue(rejected("sweep { name = ").getMessage().contains("sweep.conf"));
     assertTrue(rejected(VALID.replace("figure1-cnn", "mlp")).getMessage().contains("figure1-cnn"));
+    String msg = rejected(VALID.replace(", family = figure1-cnn", "")).getMessage();
+    assertTrue(msg.startsWith("sweep.family is missing: expected one of ["), msg);
+    assertTrue(msg.contains("figure1-cnn"), msg);
     assertTrue(rejected(VALID, "epochs").getMessage().contains("--set epochs"));
   }
 

@@ -27,6 +27,7 @@ import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.Figure1Network;
 import org.rankscape.model.WeightInitScheme;
 import org.rankscape.model.blas.BlasFigure1Network;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 
 class TrainerTest {
   private static final String TRIAL = CheckpointFileTest.TRIAL;

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rankscape.model.ActivationFunction;
 import org.rankscape.model.Figure1Network;
 import org.rankscape.model.WeightInitScheme;
-import org.rankscape.train.Dl4jNetwork;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 
 /** DL4J's own computation of the same network is the reference throughout. */
 class BlasFigure1NetworkTest {

@@ -79,13 +79,20 @@ final class SweepCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "MNIST directory (default: data/mnist in the project, installed on first use): a local"
-              + " path or any Hadoop file system URI (hdfs://…, s3a://…, file://…); it must"
-              + " already hold the files")
+          "the family's input data directory (default: data/<the family's folder> in the"
+              + " project, fetched on first use; figure1-cnn: data/mnist, the four MNIST IDX"
+              + " files): a local path or any Hadoop file system URI (hdfs://…, s3a://…,"
+              + " file://…); it must already hold the files. A family that reads no data"
+              + " ignores it")
   String data;
 
-  static Path defaultDataDir() {
-    return Rankscape.home().resolve("data").resolve("mnist");
+  /**
+   * Where {@code family} finds its input data unless --data names a directory: {@code
+   * data/<ExperimentFamily#dataDirName>} in the project.
+   */
+  static Path defaultDataDir(ExperimentFamily family) {
+    Path data = Rankscape.home().resolve("data");
+    return family.dataDirName().map(data::resolve).orElse(data);
   }
 
   @Option(
@@ -101,12 +108,8 @@ final class SweepCommand implements Callable<Integer> {
     LaunchSettings.current(master).check();
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
-    DataLocation dataLocation = dataLocation();
-    RunContext inputs = new RunContext(dataLocation, null, 0);
-    if (data == null) {
-      family.provideInputs(inputs);
-    }
-    family.checkInputs(inputs);
+    DataLocation dataLocation = dataLocation(family);
+    prepareInputs(family, dataLocation);
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
             SweepDirectory.open(out != null ? out : defaultOut(spec.name()), spec, conf);
@@ -147,11 +150,32 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * The --data location; spark-submit passes Spark properties to the driver as system properties.
+   * Fetches the family's input data if the user named no directory, then checks it; nothing for a
+   * family that reads no data.
    */
-  private DataLocation dataLocation() {
+  private void prepareInputs(ExperimentFamily family, DataLocation dataLocation) {
+    if (family.dataDirName().isEmpty()) {
+      if (data != null) {
+        System.err.printf(
+            "rankscape: --data %s is ignored: family %s reads no input data%n",
+            data, family.name());
+      }
+      return;
+    }
+    RunContext inputs = new RunContext(dataLocation, null, 0);
     if (data == null) {
-      return DataLocation.local(defaultDataDir());
+      family.provideInputs(inputs);
+    }
+    family.checkInputs(inputs);
+  }
+
+  /**
+   * The --data location; spark-submit passes Spark properties to the driver as system properties. A
+   * family that reads no data gets the default, and an ignored --data is never resolved.
+   */
+  private DataLocation dataLocation(ExperimentFamily family) {
+    if (data == null || family.dataDirName().isEmpty()) {
+      return DataLocation.local(defaultDataDir(family));
     }
     if (HadoopDataLocation.isUri(data)) {
       Map<String, String> sparkConf = new TreeMap<>();

@@ -8,6 +8,7 @@ import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialRunner;
 import org.rankscape.sweep.TrialSpec;
+import org.rankscape.train.dl4j.DataParallelTraining;
 
 /**
  * Runs a trial that {@link ExperimentFamily#runsOnDriver} claims on the driver, using the whole
@@ -20,7 +21,8 @@ public final class DriverTrials {
 
   public static TrialResult run(
       JavaSparkContext jsc, TrialSpec trial, RunContext context, TrialProgress progress) {
-    RunContext onDriver = context.withDataParallelTraining(new ParameterAveragingTraining(jsc));
+    RunContext onDriver =
+        context.withDriverService(DataParallelTraining.class, new ParameterAveragingTraining(jsc));
     return TrialRunner.run(trial, onDriver, progress);
   }
 }

@@ -226,7 +226,7 @@ public final class SweepJob {
               "Spark gave up on the trial's task: " + e.getCause().getMessage(),
               0,
               Instant.now().toString(),
-              HostProvenance.capture(family.computeBackend()),
+              HostProvenance.capture(family.provenance()),
               TrialOutcome.empty()));
     }
   }

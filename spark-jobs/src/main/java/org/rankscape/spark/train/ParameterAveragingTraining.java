@@ -6,8 +6,8 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.rankscape.train.DataParallelTraining;
 import org.rankscape.train.EpochUpdates;
+import org.rankscape.train.dl4j.DataParallelTraining;
 
 /**
  * {@link DataParallelTraining} with dl4j-spark: a {@link SparkDl4jMultiLayer} under a seeded {@link

@@ -155,6 +155,24 @@ class SweepResumeTest {
   }
 
   @Test
+  void aFamilyThatReadsNoDataNeitherFetchesNorChecksAndIgnoresData() throws IOException {
+    // A URI no file system serves: a data family would be refused (LaunchChecksTest).
+    Run run =
+        sweep(
+            sweepFile("[1]").toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--master",
+            "local[1]",
+            "--data",
+            "bogus://x/y");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(
+        run.err().contains("--data bogus://x/y is ignored: family test-scripted reads no input"),
+        run.err());
+  }
+
+  @Test
   void anOutputDirectoryOfAnotherSweepDefinitionIsRefusedWithNothingChanged() throws IOException {
     Path conf = sweepFile("[1]");
     Path out = tmp.resolve("out");

@@ -39,11 +39,11 @@ import org.rankscape.sweep.SweepFile;
 import org.rankscape.sweep.SweepTables;
 import org.rankscape.sweep.TrialSpec;
 import org.rankscape.train.Checkpointing;
-import org.rankscape.train.Dl4jNetwork;
 import org.rankscape.train.EpochRecord;
 import org.rankscape.train.EpochUpdates;
 import org.rankscape.train.Trainer;
 import org.rankscape.train.TrainingRun;
+import org.rankscape.train.dl4j.Dl4jNetwork;
 
 /**
  * Data-parallel training on local[2] (two workers) with the first 300 MNIST training images, T1 =
@@ -87,7 +87,7 @@ class DataParallelTrialTest {
     Path conf =
         Files.writeString(
             tmp.resolve("data-parallel.conf"),
-            "sweep { name = data-parallel }\n"
+            "sweep { name = data-parallel, family = figure1-cnn }\n"
                 + "settings { samples = 300, epochs = 2, batch_size = 25, averaging_frequency = 2,"
                 + " trainer = data-parallel, weight_init = relu, learning_rate = 0.003,"
                 + " layers = [conv1, conv2] }\n"

@@ -1,4 +1,4 @@
-package org.rankscape.train;
+package org.rankscape.train.dl4j;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rankscape.train.TrainableNetwork;
+import org.rankscape.train.TrainingState;
 
 /**
  * A DL4J {@link MultiLayerNetwork} as a {@link TrainableNetwork}: {@code fit} and {@code output}

@@ -1,11 +1,15 @@
-package org.rankscape.train;
+package org.rankscape.train.dl4j;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.rankscape.train.EpochUpdates;
+import org.rankscape.train.FitEvaluator;
+import org.rankscape.train.Trainer;
 
 /**
  * Trains one network across the executors of a cluster by parameter averaging, driven from the
  * process that holds the network (a Spark driver). Implemented outside core (spark-jobs) and handed
- * to trials through {@link org.rankscape.sweep.RunContext}; core only states the contract.
+ * to trials as a {@link org.rankscape.sweep.RunContext#driverService}; core only states the
+ * contract.
  *
  * <p>Each epoch's minibatches (in the order {@link Trainer} draws) are spread over W workers. In
  * every averaging round each worker starts from the driver's parameters and optimiser state, takes
