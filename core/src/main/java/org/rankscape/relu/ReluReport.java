@@ -9,11 +9,8 @@ import org.rankscape.report.Facet;
 import org.rankscape.report.Plot;
 import org.rankscape.report.Series;
 import org.rankscape.report.SweepData;
-import org.rankscape.results.Summarizer;
 import org.rankscape.results.Table;
 import org.rankscape.results.WilsonInterval;
-import org.rankscape.sweep.SettingDef;
-import org.rankscape.sweep.SweepTables;
 
 /**
  * The plot of a spurious-minima sweep, from its trials table alone: the percentage of runs that
@@ -29,7 +26,9 @@ final class ReluReport {
 
   static List<Plot> plots(List<Table> tables) {
     SweepData data = SweepData.of(tables);
-    List<Facet> facets = Facet.split(data.succeeded(), facetKeys(data));
+    List<Facet> facets =
+        Facet.besides(
+            data, ReluFamily.SUMMARY, ReluSettings.DEFINITIONS, List.of(K, ReluFamily.N, EXTRA));
     List<Plot> plots = new ArrayList<>();
     for (Facet facet : facets) {
       String suffix = facets.size() > 1 ? "-" + facet.slug() : "";
@@ -85,13 +84,5 @@ final class ReluReport {
                   extra == 0 ? "n = k" : "n = k + " + extra, Series.Stroke.SOLID, x, y, low, high));
         });
     return series;
-  }
-
-  private static List<String> facetKeys(SweepData data) {
-    List<String> settingKeys = ReluSettings.DEFINITIONS.stream().map(SettingDef::key).toList();
-    return Summarizer.groupKeys(ReluFamily.SUMMARY, settingKeys, data.table(SweepTables.TRIALS))
-        .stream()
-        .filter(key -> !key.equals(K) && !key.equals(ReluFamily.N) && !key.equals(EXTRA))
-        .toList();
   }
 }
