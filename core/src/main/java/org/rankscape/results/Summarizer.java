@@ -111,13 +111,17 @@ public final class Summarizer {
       case COUNT_TRUE ->
           List.of(
               Column.required(
-                  names.get(0), ColumnType.INT, "successful trials of the group with " + l));
+                  names.get(0),
+                  ColumnType.INT,
+                  "successful trials of the group with " + c.column() + " true (" + l + ")"));
       case PERCENT_TRUE ->
           List.of(
               Column.nullable(
                   names.get(0),
                   ColumnType.DOUBLE,
-                  "percentage of the group's successful trials with " + l + " (null for none)"),
+                  "percentage of the group's successful trials with "
+                      + c.column()
+                      + " true (null for none)"),
               Column.nullable(
                   names.get(1),
                   ColumnType.DOUBLE,
@@ -168,7 +172,8 @@ public final class Summarizer {
         row.put(names.get(0), mean(numbers));
         row.put(names.get(1), std(numbers));
       }
-      case COUNT_TRUE -> row.put(names.get(0), (int) values.stream().filter(Boolean.TRUE::equals).count());
+      case COUNT_TRUE ->
+          row.put(names.get(0), (int) values.stream().filter(Boolean.TRUE::equals).count());
       case PERCENT_TRUE -> {
         long yes = values.stream().filter(Boolean.TRUE::equals).count();
         WilsonInterval w = values.isEmpty() ? null : WilsonInterval.of95(yes, values.size());
@@ -176,10 +181,7 @@ public final class Summarizer {
         row.put(names.get(1), w == null ? null : 100 * w.low());
         row.put(names.get(2), w == null ? null : 100 * w.high());
       }
-      case MIN_WHERE ->
-          row.put(
-              names.get(0),
-              numbers.stream().min(Double::compare).orElse(null));
+      case MIN_WHERE -> row.put(names.get(0), numbers.stream().min(Double::compare).orElse(null));
     }
   }
 

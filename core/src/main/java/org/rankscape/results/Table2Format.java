@@ -72,8 +72,11 @@ public final class Table2Format {
     return switch (c.aggregate()) {
       case MEAN -> cell(c.format(), (Double) row.get(names.get(0)), (Double) row.get(names.get(1)));
       case COUNT_TRUE -> String.valueOf(row.get(names.get(0)));
-      case PERCENT_TRUE -> percent(
-          (Double) row.get(names.get(0)), (Double) row.get(names.get(1)), (Double) row.get(names.get(2)));
+      case PERCENT_TRUE ->
+          percent(
+              (Double) row.get(names.get(0)),
+              (Double) row.get(names.get(1)),
+              (Double) row.get(names.get(2)));
       case MIN_WHERE -> cell(c.format(), (Double) row.get(names.get(0)), null);
     };
   }
