@@ -24,12 +24,13 @@ public record ReluSettings(
   static final double PAPER_GRADIENT_TOLERANCE = 1e-9 / (2 * Math.PI);
 
   /**
-   * Default iteration cap. Measured with the default step over k = 5…20, n − k ∈ {0, 1, 2}, 20 seeds
-   * each (ReluCost): the mean iterations per (k, n) were 1,700–16,000 for n = k (spurious runs stop
-   * by the gradient rule, global ones by the loss rule) and 14,000–37,000 for n > k, where runs to
-   * the global minimum converge sublinearly and stop by the loss rule; none of the 900 runs reached
-   * the cap. 10⁶ is ~27× the slowest mean, so it only bounds a run that crawls (about two minutes
-   * of compute at k = 20); such a run is kept with stop_rule = cap and judged by its final F.
+   * Default iteration cap. Measured with the default step over k = 5…20, n − k ∈ {0, 1, 2}, 5 to
+   * 20 seeds each (ReluCost): the mean iterations per (k, n) were 1,700–28,000 for n = k (spurious
+   * runs stop by the gradient rule, global ones by the loss rule) and 11,000–43,000 for n > k,
+   * where runs to the global minimum converge sublinearly and stop by the loss rule; none of about
+   * 1,200 runs reached the cap. 10⁶ is ~23× the slowest mean, so it only bounds a run that crawls
+   * (about two minutes of compute at k = 20); such a run is kept with stop_rule = cap and judged by
+   * its final F.
    */
   static final long DEFAULT_MAX_ITERATIONS = 1_000_000;
 

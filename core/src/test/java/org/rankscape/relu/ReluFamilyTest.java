@@ -46,13 +46,7 @@ class ReluFamilyTest {
 
   @Test
   void aTrialRecordsItsOutcome() throws Exception {
-    TrialSpec spec =
-        new TrialSpec(
-            ReluFamily.NAME,
-            Map.of(
-                "k", 4, "extra_neurons", 0, "seed", 3L, "step", 0.1,
-                "gradient_tolerance", ReluSettings.PAPER_GRADIENT_TOLERANCE,
-                "global_loss", 1e-10, "max_iterations", 1_000_000L, "spurious_loss", 1e-3));
+    TrialSpec spec = spec(4, 0, 3);
     Map<String, Object> m = new ReluFamily().run(spec, null, null).metrics();
     assertEquals(
         ReluFamily.METRICS.stream().map(c -> c.name()).toList(), List.copyOf(m.keySet()));
@@ -61,5 +55,22 @@ class ReluFamilyTest {
     assertTrue(
         List.of("gradient", "global").contains(m.get(ReluFamily.STOP_RULE)),
         "k = 4 converges well within the cap");
+  }
+
+  @Test
+  void costOrdersTrialsAsMeasured() {
+    // Measured (README): k = 20 costs more than k = 10, and n = k + 1 more than n = k.
+    ReluFamily family = new ReluFamily();
+    assertTrue(family.relativeCost(spec(20, 0, 1)) > family.relativeCost(spec(10, 0, 1)));
+    assertTrue(family.relativeCost(spec(10, 1, 1)) > family.relativeCost(spec(10, 0, 1)));
+  }
+
+  private static TrialSpec spec(int k, int extra, long seed) {
+    return new TrialSpec(
+        ReluFamily.NAME,
+        Map.of(
+            "k", k, "extra_neurons", extra, "seed", seed, "step", 0.1,
+            "gradient_tolerance", ReluSettings.PAPER_GRADIENT_TOLERANCE,
+            "global_loss", 1e-10, "max_iterations", 1_000_000L, "spurious_loss", 1e-3));
   }
 }
