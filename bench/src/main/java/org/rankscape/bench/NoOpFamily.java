@@ -49,6 +49,7 @@ public final class NoOpFamily implements ExperimentFamily {
   public SummarySpec summary() {
     return new SummarySpec(
         "No-op trials",
+        "no-op",
         List.of(),
         INDEX,
         List.of(SummaryColumn.ofTrials("value", "value", "value", SummaryColumn.Format.COUNT)));

@@ -132,6 +132,7 @@ public final class Figure1Family implements ExperimentFamily {
   static final SummarySpec SUMMARY =
       new SummarySpec(
           "Table 2",
+          "table2",
           List.of("filters", "activation"),
           "seed",
           List.of(

@@ -19,10 +19,7 @@ import org.rankscape.report.Plot;
 import org.rankscape.report.Point;
 import org.rankscape.report.Series;
 import org.rankscape.report.SweepData;
-import org.rankscape.results.Summarizer;
 import org.rankscape.results.Table;
-import org.rankscape.sweep.SettingDef;
-import org.rankscape.sweep.SweepTables;
 
 /**
  * The plots of a Table 2 sweep, from its tables alone. For each combination of the settings that
@@ -51,7 +48,8 @@ final class Figure1Report {
   /** Six plots per facet, in page order. */
   static List<Plot> plots(List<Table> tables) {
     SweepData data = SweepData.of(tables);
-    List<Facet> facets = Facet.split(data.succeeded(), facetKeys(data));
+    List<Facet> facets =
+        Facet.besides(data, Figure1Family.SUMMARY, Figure1Settings.DEFINITIONS, List.of(T1));
     List<Plot> plots = new ArrayList<>();
     for (Facet facet : facets) {
       Panel p = new Panel(data, facet, facets.size() > 1 ? "-" + facet.slug() : "");
@@ -59,15 +57,6 @@ final class Figure1Report {
           List.of(rank(p), sigmaMin(p), loss(p), errors(p), lossCurves(p), errorCurves(p)));
     }
     return plots;
-  }
-
-  /** The summary's group keys (every setting that varies, but the seed) without T1. */
-  private static List<String> facetKeys(SweepData data) {
-    List<String> settingKeys = Figure1Settings.DEFINITIONS.stream().map(SettingDef::key).toList();
-    return Summarizer.groupKeys(Figure1Family.SUMMARY, settingKeys, data.table(SweepTables.TRIALS))
-        .stream()
-        .filter(k -> !k.equals(T1))
-        .toList();
   }
 
   private static Plot rank(Panel p) {

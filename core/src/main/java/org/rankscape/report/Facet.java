@@ -1,6 +1,7 @@
 package org.rankscape.report;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.rankscape.results.Summarizer;
+import org.rankscape.results.SummarySpec;
+import org.rankscape.sweep.SettingDef;
+import org.rankscape.sweep.SweepTables;
 
 /**
  * The trials that share the values of some settings, drawn as one set of plots (for example one
@@ -39,6 +43,20 @@ public record Facet(Map<String, Object> values, List<Map<String, Object>> trials
           facets.add(new Facet(values, rows));
         });
     return facets;
+  }
+
+  /**
+   * Splits the sweep's successful trials by the summary's group keys (its own, plus every setting
+   * that varies, but the replicate key) other than {@code axes}, the keys the plots draw along.
+   */
+  public static List<Facet> besides(
+      SweepData data, SummarySpec summary, List<SettingDef> settings, Collection<String> axes) {
+    List<String> settingKeys = settings.stream().map(SettingDef::key).toList();
+    List<String> keys =
+        Summarizer.groupKeys(summary, settingKeys, data.table(SweepTables.TRIALS)).stream()
+            .filter(k -> !axes.contains(k))
+            .toList();
+    return split(data.succeeded(), keys);
   }
 
   /** For titles, e.g. {@code activation = relu, samples = 6000}; empty for no keys. */

@@ -11,6 +11,9 @@ import java.util.stream.Stream;
  * A chart of a report: title, caption (what a reader needs to read it), axes, lines and vertical
  * markers. {@code name} is the file stem of its PNG, so it is restricted to lower-case letters,
  * digits, '.', '_' and '-'; series and marker names are the legend and must differ.
+ *
+ * @param bands what the shaded bands of the series mean, for the caption; null for the default of
+ *     {@link Series#ofReplicates}, the minimum to maximum over replicates
  */
 public record Plot(
     String name,
@@ -19,7 +22,8 @@ public record Plot(
     Axis x,
     Axis y,
     List<Series> series,
-    List<Marker> markers) {
+    List<Marker> markers,
+    String bands) {
   private static final Pattern FILE_STEM = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   public Plot {
@@ -42,5 +46,17 @@ public record Plot(
         throw new IllegalArgumentException("plot " + name + " names '" + entry + "' twice");
       }
     }
+  }
+
+  /** A plot whose bands, if any, are the minimum to maximum over replicates. */
+  public Plot(
+      String name,
+      String title,
+      String caption,
+      Axis x,
+      Axis y,
+      List<Series> series,
+      List<Marker> markers) {
+    this(name, title, caption, x, y, series, markers, null);
   }
 }

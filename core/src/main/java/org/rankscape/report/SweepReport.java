@@ -84,18 +84,17 @@ public final class SweepReport {
 
   private static String caption(Plot plot, String replicateKey) {
     boolean bands = plot.series().stream().anyMatch(Series::hasBand);
-    return plot.title()
-        + ". "
-        + plot.caption()
-        + (bands
-            ? " Lines: mean over " + replicateKey + "s; shaded: their minimum to maximum."
-            : "");
+    String shaded =
+        plot.bands() != null
+            ? " " + plot.bands()
+            : " Lines: mean over " + replicateKey + "s; shaded: their minimum to maximum.";
+    return plot.title() + ". " + plot.caption() + (bands ? shaded : "");
   }
 
   private static void summary(HtmlPage page, ExperimentFamily family, List<Table> tables) {
     List<List<String>> cells =
         Table2Format.cells(family.summary(), SweepTables.summary(family, tables));
-    page.heading(family.summary().title() + " (mean over seeds, ± sample std)")
+    page.heading(Table2Format.heading(family.summary()))
         .table(cells.get(0), cells.subList(1, cells.size()));
   }
 

@@ -15,10 +15,12 @@ import java.util.TreeMap;
  *
  * <p>Groups are formed by the spec's group keys plus every other setting that takes more than one
  * value in the trials, except the replicate key; so the same summary comes out whether it is
- * computed at the end of a sweep or later from the Parquet tables alone. For each group and {@link
- * SummaryColumn}: the mean, the sample standard deviation (n − 1 in the denominator; null for fewer
- * than two values) and, per group, the number of successful ({@code seeds}) and failed trials.
- * Failed trials contribute no values.
+ * computed at the end of a sweep or later from the Parquet tables alone. Per group: the number of
+ * successful ({@code seeds}) and failed trials, then each {@link SummaryColumn} as its {@link
+ * SummaryColumn.Aggregate} says: the mean and sample standard deviation (n − 1 in the denominator;
+ * null for fewer than two values), a count or percentage (with its Wilson interval) of true
+ * values, or a least value among the rows where a condition holds. Failed trials contribute no
+ * values.
  */
 public final class Summarizer {
   public static final String TABLE_NAME = "summary";
@@ -52,15 +54,7 @@ public final class Summarizer {
       row.put("seeds", ok.size());
       row.put("failed", g.getValue().size() - ok.size());
       for (SummaryColumn c : spec.columns()) {
-        List<Double> values = new ArrayList<>();
-        for (Map<String, Object> t : ok) {
-          Object v = valueOf(c, t, keyed);
-          if (v != null) {
-            values.add(((Number) v).doubleValue());
-          }
-        }
-        row.put(c.name() + "_mean", mean(values));
-        row.put(c.name() + "_std", std(values));
+        aggregate(c, ok, keyed, row);
       }
       rows.add(row);
     }
@@ -98,16 +92,97 @@ public final class Summarizer {
         Column.required("seeds", ColumnType.INT, "successful trials (replicates) in the group"));
     columns.add(Column.required("failed", ColumnType.INT, "failed trials in the group"));
     for (SummaryColumn c : spec.columns()) {
-      columns.add(
-          Column.nullable(
-              c.name() + "_mean", ColumnType.DOUBLE, "mean of " + c.label() + " over the group"));
-      columns.add(
-          Column.nullable(
-              c.name() + "_std",
-              ColumnType.DOUBLE,
-              "sample standard deviation of " + c.label() + " (null for one value)"));
+      columns.addAll(outputColumns(c));
     }
     return new TableSchema(TABLE_NAME, columns);
+  }
+
+  private static List<Column> outputColumns(SummaryColumn c) {
+    List<String> names = c.outputNames();
+    String l = c.label();
+    return switch (c.aggregate()) {
+      case MEAN ->
+          List.of(
+              Column.nullable(names.get(0), ColumnType.DOUBLE, "mean of " + l + " over the group"),
+              Column.nullable(
+                  names.get(1),
+                  ColumnType.DOUBLE,
+                  "sample standard deviation of " + l + " (null for one value)"));
+      case COUNT_TRUE ->
+          List.of(
+              Column.required(
+                  names.get(0),
+                  ColumnType.INT,
+                  "successful trials of the group with " + c.column() + " true (" + l + ")"));
+      case PERCENT_TRUE ->
+          List.of(
+              Column.nullable(
+                  names.get(0),
+                  ColumnType.DOUBLE,
+                  "percentage of the group's successful trials with "
+                      + c.column()
+                      + " true (null for none)"),
+              Column.nullable(
+                  names.get(1),
+                  ColumnType.DOUBLE,
+                  "lower end of its 95% Wilson score interval, in percent"),
+              Column.nullable(
+                  names.get(2),
+                  ColumnType.DOUBLE,
+                  "upper end of its 95% Wilson score interval, in percent"));
+      case MIN_WHERE ->
+          List.of(
+              Column.nullable(
+                  names.get(0),
+                  ColumnType.DOUBLE,
+                  "least "
+                      + c.column()
+                      + " among the group's trials with "
+                      + c.condition()
+                      + " true (null for none)"));
+    };
+  }
+
+  /** Puts {@code c}'s summary columns for the trials {@code ok} of one group into {@code row}. */
+  private static void aggregate(
+      SummaryColumn c,
+      List<Map<String, Object>> ok,
+      Map<String, Map<String, Map<String, Object>>> keyed,
+      Map<String, Object> row) {
+    List<String> names = c.outputNames();
+    List<Object> values = new ArrayList<>();
+    List<Double> numbers = new ArrayList<>();
+    for (Map<String, Object> t : ok) {
+      Map<String, Object> source = sourceRow(c, t, keyed);
+      Object v = source == null ? null : source.get(c.column());
+      if (v == null) {
+        continue;
+      }
+      if (c.aggregate() == SummaryColumn.Aggregate.MIN_WHERE
+          && !Boolean.TRUE.equals(source.get(c.condition()))) {
+        continue;
+      }
+      values.add(v);
+      if (v instanceof Number number) {
+        numbers.add(number.doubleValue());
+      }
+    }
+    switch (c.aggregate()) {
+      case MEAN -> {
+        row.put(names.get(0), mean(numbers));
+        row.put(names.get(1), std(numbers));
+      }
+      case COUNT_TRUE ->
+          row.put(names.get(0), (int) values.stream().filter(Boolean.TRUE::equals).count());
+      case PERCENT_TRUE -> {
+        long yes = values.stream().filter(Boolean.TRUE::equals).count();
+        WilsonInterval w = values.isEmpty() ? null : WilsonInterval.of95(yes, values.size());
+        row.put(names.get(0), w == null ? null : 100 * w.estimate());
+        row.put(names.get(1), w == null ? null : 100 * w.low());
+        row.put(names.get(2), w == null ? null : 100 * w.high());
+      }
+      case MIN_WHERE -> row.put(names.get(0), numbers.stream().min(Double::compare).orElse(null));
+    }
   }
 
   /** For each (table, key column, key value) a summary reads: trial id → that row. */
@@ -139,15 +214,15 @@ public final class Summarizer {
     return index;
   }
 
-  private static Object valueOf(
+  /** The row {@code c} reads for {@code trial}: the trial's own, or its keyed family row. */
+  private static Map<String, Object> sourceRow(
       SummaryColumn c,
       Map<String, Object> trial,
       Map<String, Map<String, Map<String, Object>>> keyed) {
     if (c.table().equals(SummaryColumn.TRIALS)) {
-      return trial.get(c.column());
+      return trial;
     }
-    Map<String, Object> row = keyed.get(selector(c)).get((String) trial.get("trial_id"));
-    return row == null ? null : row.get(c.column());
+    return keyed.get(selector(c)).get((String) trial.get("trial_id"));
   }
 
   private static String selector(SummaryColumn c) {

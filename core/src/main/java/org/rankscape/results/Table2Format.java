@@ -8,14 +8,15 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a summary table for people (markdown, as printed at the end of a sweep and saved as
- * table2.md) and for spreadsheets (CSV with every summary column, full precision).
+ * {@code <fileStem>.md}, table2.md for the CNN family) and for spreadsheets (CSV with every summary
+ * column, full precision). The name is the CNN family's, whose Table 2 it first rendered.
  */
 public final class Table2Format {
   private Table2Format() {}
 
   /**
-   * One line per group: the group keys, the number of seeds, then each summary column's mean, with
-   * "± std" when several seeds differ.
+   * One line per group: the group keys, the number of seeds, then each summary column: a mean with
+   * "± std" when several seeds differ, a count, a percentage with its interval, or a least value.
    */
   public static String markdown(SummarySpec spec, Table summary) {
     List<List<String>> cells = cells(spec, summary);
@@ -44,11 +45,7 @@ public final class Table2Format {
           String.valueOf(row.get("seeds"))
               + ((Integer) row.get("failed") > 0 ? " (" + row.get("failed") + " failed)" : ""));
       for (SummaryColumn c : spec.columns()) {
-        line.add(
-            cell(
-                c.format(),
-                (Double) row.get(c.name() + "_mean"),
-                (Double) row.get(c.name() + "_std")));
+        line.add(cell(c, row));
       }
       cells.add(line);
     }
@@ -67,6 +64,36 @@ public final class Table2Format {
           .append('\n');
     }
     return sb.toString();
+  }
+
+  /** One summary column's cell of a row, as its aggregate dictates. */
+  static String cell(SummaryColumn c, Map<String, Object> row) {
+    List<String> names = c.outputNames();
+    return switch (c.aggregate()) {
+      case MEAN -> cell(c.format(), (Double) row.get(names.get(0)), (Double) row.get(names.get(1)));
+      case COUNT_TRUE -> String.valueOf(row.get(names.get(0)));
+      case PERCENT_TRUE ->
+          percent(
+              (Double) row.get(names.get(0)),
+              (Double) row.get(names.get(1)),
+              (Double) row.get(names.get(2)));
+      case MIN_WHERE -> cell(c.format(), (Double) row.get(names.get(0)), null);
+    };
+  }
+
+  /** {@code 12.5% [8.1, 18.7]}: a percentage and its interval, one decimal; "–" for none. */
+  static String percent(Double estimate, Double low, Double high) {
+    return estimate == null
+        ? "–"
+        : String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", estimate, low, high);
+  }
+
+  /**
+   * The heading of the summary for people: the title, and "(mean over seeds, ± sample std)" when
+   * every column is such a mean.
+   */
+  public static String heading(SummarySpec spec) {
+    return spec.title() + (spec.onlyMeans() ? " (mean over seeds, ± sample std)" : "");
   }
 
   static String cell(SummaryColumn.Format format, Double mean, Double std) {

@@ -85,7 +85,10 @@ public interface ExperimentFamily {
    */
   List<TableSchema> tables();
 
-  /** How trials are grouped and which columns are averaged in the summary. */
+  /**
+   * How trials are grouped in the summary, how each summary column aggregates them (mean, count or
+   * percentage of a boolean, least value where a boolean holds), and the name of its files.
+   */
   SummarySpec summary();
 
   /**

@@ -34,6 +34,7 @@ class SummarizerTest {
   private static final SummarySpec SPEC =
       new SummarySpec(
           "T",
+          "t",
           List.of("filters", "activation"),
           "seed",
           List.of(

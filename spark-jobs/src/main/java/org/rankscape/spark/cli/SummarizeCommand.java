@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     name = "summarize",
     mixinStandardHelpOptions = true,
     description =
-        "Rebuild summary/, table2.md and table2.csv of an output directory from its Parquet tables"
-            + " alone.")
+        "Rebuild summary/ and the summary's .md and .csv (table2.md and table2.csv for"
+            + " figure1-cnn) of an output directory from its Parquet tables alone.")
 final class SummarizeCommand extends DerivedFilesCommand {
 
   /** Returns the markdown table, printed as at the end of a sweep. */

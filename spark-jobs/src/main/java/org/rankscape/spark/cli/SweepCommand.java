@@ -205,9 +205,9 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * Rebuilds the tables, summary and report from every committed trial of the sweep, prints Table 2
-   * and returns the exit code: {@link Rankscape#EXIT_TRIALS_FAILED} if a trial is failed (or
-   * missing).
+   * Rebuilds the tables, summary and report from every committed trial of the sweep, prints the
+   * summary and returns the exit code: {@link Rankscape#EXIT_TRIALS_FAILED} if a trial is failed
+   * (or missing).
    */
   private static int publish(
       SparkSession spark,
@@ -219,17 +219,17 @@ final class SweepCommand implements Callable<Integer> {
     List<Table> tables =
         output.committedTables(
             trials.stream().map(TrialSpec::id).toList(), SweepTables.schemas(family));
-    String table2;
+    String summary;
     List<Path> report;
     try (StagingArea staging = StagingArea.in(output.path())) {
-      table2 = SweepOutput.write(spark, family, tables, staging.path());
+      summary = SweepOutput.write(spark, family, tables, staging.path());
       report = family.report(tables, conf, staging.path());
       staging.publish(
           List.of(SweepDirectory.COMMITTED, SweepDirectory.CHECKPOINTS, SweepDirectory.DAMAGED));
     }
     System.out.println();
     System.out.println(family.summary().title() + " (" + spec.name() + ", " + output.path() + "):");
-    System.out.println(table2);
+    System.out.println(summary);
     System.out.println(reportLine(family, output.path(), report));
     // The trials table just rebuilt holds every committed trial's status.
     Set<String> ok =

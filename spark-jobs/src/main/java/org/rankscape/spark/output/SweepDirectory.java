@@ -36,7 +36,7 @@ import org.rankscape.sweep.SweepTables;
  * committed/ID.json        one file per finished trial (ok or failed), all its rows (TrialRowsFile)
  * checkpoints/ID/          training checkpoints of unfinished trials
  * damaged/                 committed files found damaged, set aside with their bytes (see below)
- * trials/ layers/ … table2.md report.html …   rebuilt from committed/ at the end of each run
+ * trials/ … summary/ table2.md report.html …  rebuilt from committed/ at the end of each run
  * </pre>
  *
  * <p>A trial is committed by writing its file under a hidden temporary name and renaming it to

@@ -19,21 +19,20 @@ import org.rankscape.sweep.SweepTables;
  * <pre>
  * trials/  layers/  epochs/   Parquet, one folder per table (family tables vary by family)
  * summary/                    Parquet, aggregated over seeds
- * table2.md  table2.csv       the summary for people and spreadsheets
+ * STEM.md  STEM.csv           the summary for people and spreadsheets, named by the family's
+ *                             SummarySpec.fileStem (table2.md and table2.csv for figure1-cnn)
  * sweep.conf                  the sweep file as run, --set overrides appended
  * report.html  plots/         the family's report, if it has one (see ExperimentFamily.report)
  * </pre>
  */
 public final class SweepOutput {
-  public static final String TABLE2_MD = "table2.md";
-  public static final String TABLE2_CSV = "table2.csv";
   public static final String SWEEP_CONF = "sweep.conf";
 
   private SweepOutput() {}
 
   /**
-   * Writes the tables, the summary and the Table 2 files into {@code dir}; returns the markdown
-   * table.
+   * Writes the tables, the summary and the summary's markdown and CSV files into {@code dir};
+   * returns the markdown table.
    */
   public static String write(
       SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
@@ -44,16 +43,27 @@ public final class SweepOutput {
   }
 
   /**
-   * Writes {@code summary/}, table2.md and table2.csv into {@code dir}; returns the markdown table.
+   * Writes {@code summary/}, {@link #markdownFile} and {@link #csvFile} into {@code dir}; returns
+   * the markdown table.
    */
   public static String writeSummary(
       SparkSession spark, ExperimentFamily family, List<Table> tables, Path dir) {
     Table summary = SweepTables.summary(family, tables);
     ParquetTables.write(spark, summary, dir.resolve(Summarizer.TABLE_NAME).toString());
     String markdown = Table2Format.markdown(family.summary(), summary);
-    writeString(dir.resolve(TABLE2_MD), markdown);
-    writeString(dir.resolve(TABLE2_CSV), Table2Format.csv(summary));
+    writeString(dir.resolve(markdownFile(family)), markdown);
+    writeString(dir.resolve(csvFile(family)), Table2Format.csv(summary));
     return markdown;
+  }
+
+  /** The summary for people: {@code <fileStem>.md}, e.g. table2.md. */
+  public static String markdownFile(ExperimentFamily family) {
+    return family.summary().fileStem() + ".md";
+  }
+
+  /** The summary for spreadsheets: {@code <fileStem>.csv}, e.g. table2.csv. */
+  public static String csvFile(ExperimentFamily family) {
+    return family.summary().fileStem() + ".csv";
   }
 
   /** Reads a sweep's tables back, checked against the family's declared schemas. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rankscape.sweep.Families;
 
@@ -19,13 +20,16 @@ class ReadmeTest {
   @Test
   void readmeHoldsEverySettingsAndSchemaTableAsTheCodeDefinesThem() throws IOException {
     String readme = Files.readString(HOME.resolve("README.md"));
-    String schema = SchemaCommand.markdown(Families.byName("figure1-cnn"));
-    for (String block : schema.split("\n(?=#### )")) {
-      assertTrue(
-          readme.contains(block.strip()),
-          "README.md lacks, or has a stale copy of, the table:\n"
-              + block
-              + "\nRegenerate with: submit/rankscape schema");
+    for (String family : List.of("figure1-cnn", "two-layer-relu")) {
+      String schema = SchemaCommand.markdown(Families.byName(family));
+      for (String block : schema.split("\n(?=#### )")) {
+        assertTrue(
+            readme.contains(block.strip()),
+            "README.md lacks, or has a stale copy of, the table:\n"
+                + block
+                + "\nRegenerate with: submit/rankscape schema --family "
+                + family);
+      }
     }
   }
 

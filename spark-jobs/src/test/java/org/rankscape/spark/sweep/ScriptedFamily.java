@@ -73,6 +73,7 @@ public final class ScriptedFamily implements ExperimentFamily {
   public SummarySpec summary() {
     return new SummarySpec(
         "Scripted",
+        "scripted",
         List.of("x"),
         "seed",
         List.of(SummaryColumn.ofTrials("y", "y", "y", SummaryColumn.Format.COUNT)));
