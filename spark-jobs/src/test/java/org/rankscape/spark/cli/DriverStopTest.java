@@ -130,16 +130,8 @@ class DriverStopTest {
    * table's metrics equal the uninterrupted run's.
    */
   private static void rerunResumesAndEndsAsTheUninterruptedRun(Path out) {
-    int committedBefore = SweepOutputReader.committedTrials(out);
     boolean checkpointsLeft = !SweepOutputReader.pendingCheckpoints(out).isEmpty();
-    assertTrue(committedBefore < TRIALS, committedBefore + " committed: nothing left to resume");
-    SweepResumeTest.Run rerun = SweepResumeTest.sweep(args(out));
-    assertEquals(0, rerun.exit(), rerun.err());
-    assertTrue(
-        rerun
-            .out()
-            .contains((TRIALS - committedBefore) + " to run (" + committedBefore + " committed"),
-        rerun.out());
+    SweepResumeTest.rerunOfTheUncommitted(out, TRIALS, args(out));
     assertEquals(
         checkpointsLeft,
         SweepOutputReader.column(out, "trials", "resumed_after_epoch").stream()

@@ -67,15 +67,7 @@ class PackedSweepStopTest {
   }
 
   private static void rerunRunsTheRestAndEndsAsTheUninterruptedRun(Path out) {
-    int committedBefore = SweepOutputReader.committedTrials(out);
-    assertTrue(committedBefore < TRIALS, committedBefore + " committed: the sweep had ended");
-    SweepResumeTest.Run rerun = SweepResumeTest.sweep(args(out));
-    assertEquals(0, rerun.exit(), rerun.err());
-    assertTrue(
-        rerun
-            .out()
-            .contains((TRIALS - committedBefore) + " to run (" + committedBefore + " committed"),
-        rerun.out());
+    SweepResumeTest.rerunOfTheUncommitted(out, TRIALS, args(out));
     assertEquals(TRIALS, SweepOutputReader.committedTrials(out));
     List<Object> ids = SweepOutputReader.column(out, "trials", "trial_id");
     assertEquals(TRIALS, ids.stream().distinct().count(), "each trial once");

@@ -56,6 +56,23 @@ class SweepResumeTest {
     return command("sweep", args);
   }
 
+  /**
+   * Reruns a sweep of {@code trials} trials into {@code out}, where a run was stopped, and checks
+   * that it exits 0 having run exactly the trials not committed there before.
+   */
+  static Run rerunOfTheUncommitted(Path out, int trials, String... args) {
+    int committedBefore = SweepOutputReader.committedTrials(out);
+    assertTrue(committedBefore < trials, committedBefore + " committed: the sweep had ended");
+    Run rerun = sweep(args);
+    assertEquals(0, rerun.exit(), rerun.err());
+    assertTrue(
+        rerun
+            .out()
+            .contains((trials - committedBefore) + " to run (" + committedBefore + " committed"),
+        rerun.out());
+    return rerun;
+  }
+
   /** Runs a command of the command line, capturing what it prints on stdout and on stderr. */
   static Run command(String name, String... args) {
     PrintStream stdout = System.out;
