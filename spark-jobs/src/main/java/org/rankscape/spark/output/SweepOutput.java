@@ -17,10 +17,10 @@ import org.rankscape.sweep.SweepTables;
  * The files of a sweep's output directory:
  *
  * <pre>
- * trials/  layers/  epochs/   Parquet, one folder per table (family tables vary by family)
- * summary/                    Parquet, aggregated over seeds
+ * trials/  …                 Parquet, one folder per table (the family's tables after trials/)
+ * summary/                    Parquet, aggregated over the replicates (SummarySpec.replicateKey)
  * STEM.md  STEM.csv           the summary for people and spreadsheets, named by the family's
- *                             SummarySpec.fileStem (table2.md and table2.csv for figure1-cnn)
+ *                             SummarySpec.fileStem
  * sweep.conf                  the sweep file as run, --set overrides appended
  * report.html  plots/         the family's report, if it has one (see ExperimentFamily.report)
  * </pre>
