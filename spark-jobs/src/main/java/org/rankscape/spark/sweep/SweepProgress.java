@@ -166,10 +166,10 @@ final class SweepProgress {
 
   /** Trials ended per second (per minute below one a second), or nothing before the first. */
   private String rate(int done) {
-    double perSecond = done / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     if (done == 0) {
       return "";
     }
+    double perSecond = done / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     return perSecond >= 1
         ? String.format(Locale.ROOT, ", %.1f trials/s", perSecond)
         : String.format(Locale.ROOT, ", %.1f trials/min", perSecond * 60);
