@@ -132,7 +132,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
 
   /** x ← R·x for an n × k column-major block x (leading dimension n). */
   void multiply(DoublePointer x, int k) {
-X
+    // Panel j reads x_j before its own dtrmm and writes only rows above start(j): go left to right.
     for (int j = 0; j < panels.length; j++) {
       DoublePointer xj = x.getPointer(start(j));
       if (start(j) > 0) {
