@@ -1,5 +1,6 @@
 package org.rankscape.bench;
 
+import org.rankscape.spectra.BlasThreads;
 import org.rankscape.spectra.FeatureMatrix;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.Spectrum;

@@ -22,6 +22,10 @@ public final class SpectrumColumns {
   /** {@code where_computed} of a spectrum accumulated across the cluster. */
   public static final String ON_CLUSTER = "cluster";
 
+  public static final String SIGMA_MIN_ERROR = "sigma_min_error";
+
+  public static final String SIGMA_MIN_BY = "sigma_min_by";
+
   public static final List<Column> COLUMNS =
       List.of(
           Column.required("rows", INT, "rows of F_k: N training images"),
@@ -48,10 +52,21 @@ public final class SpectrumColumns {
           Column.required(
               "sigma_min_resolved", BOOLEAN, "sigma_min > floor (false: σ_min is below the floor)"),
           Column.required(
+              SIGMA_MIN_ERROR,
+              DOUBLE,
+              "bound on |σ_min − sigma_min|: the floor for an SVD; for block-lanczos-inverse, the"
+                  + " Ritz value's residual bound plus the floor"),
+          Column.required(
+              SIGMA_MIN_BY,
+              STRING,
+              "how σ_min was obtained: svd, gram-eigenvalues, or block-lanczos-inverse (iteration"
+                  + " on R⁻¹R⁻ᵀ with triangular solves; every σ then certified above both rank"
+                  + " thresholds)"),
+          Column.required(
               "method",
               STRING,
-              "how the singular values were computed: svd-lapack-dgesdd, gram-dsyrk-dsyevd or"
-                  + " tsqr-dtpqrt-dgesdd"),
+              "how the singular values were computed: svd-lapack-dgesdd, gram-dsyrk-dsyevd,"
+                  + " tsqr-dtpqrt-dgesdd, or a QR route (qr-…) that gives R"),
           Column.required(
               "where_computed", STRING, "task (inside the trial's task) or cluster (accumulated)"),
           Column.required(
@@ -77,6 +92,8 @@ public final class SpectrumColumns {
     row.put("sigma_max", s.sigmaMax());
     row.put("floor", s.floor());
     row.put("sigma_min_resolved", s.sigmaMinResolved());
+    row.put(SIGMA_MIN_ERROR, s.sigmaMinError());
+    row.put(SIGMA_MIN_BY, s.sigmaMinBy());
     row.put("method", s.method());
     row.put("where_computed", whereComputed);
     row.put("precision", "float64");

@@ -8,6 +8,11 @@ import java.util.Objects;
  * does not depend on how the values were computed: {@link #method} names that, and {@link #floor}
  * says how small a σ the method can resolve.
  *
+ * <p>A spectrum is <em>complete</em> when it holds all k singular values (an SVD, possibly of a
+ * Gram matrix or an R factor), or <em>certified</em> when it holds only σ_max and σ_min (k ≥ 3):
+ * the ranks then come from a method that proved σ_min above both thresholds without computing the
+ * values in between ({@link TriangularSpectrum}), and are k.
+ *
  * <p>Definitions, with k = min(rows, cols) and σ_1 ≥ … ≥ σ_k ≥ 0 the {@link #singularValues}:
  *
  * <ul>
@@ -17,6 +22,10 @@ import java.util.Objects;
  *       σ_i > τ};
  *   <li>{@code floor}: the smallest σ the method resolves; values below it are indistinguishable
  *       from rounding noise. {@code sigmaMinResolved} = σ_min > floor;
+ *   <li>{@code sigmaMinError}: a bound on the absolute error of σ_min as computed — for an SVD,
+ *       its backward-error bound, the floor; for an iteration, its a-posteriori residual bound
+ *       plus that floor; {@code sigmaMinBy} names how σ_min was obtained ({@link #BY_SVD}, {@link
+ *       #BY_GRAM_EIGENVALUES} or {@link TriangularSpectrum#BY_INVERSE_LANCZOS});
  *   <li>{@code seconds}: wall-clock time of the computation that produced the values.
  * </ul>
  *
@@ -25,7 +34,8 @@ import java.util.Objects;
  * is rejected everywhere. The singular values are copied in and out; {@code equals} and {@code
  * hashCode} compare them by content.
  *
- * @param singularValues all k singular values, descending, finite and ≥ 0
+ * @param singularValues all k singular values, or [σ_max, σ_min] for a certified spectrum;
+ *     descending, finite and ≥ 0
  */
 public record Spectrum(
     int rows,
@@ -38,9 +48,17 @@ public record Spectrum(
     double sigmaMax,
     double floor,
     boolean sigmaMinResolved,
+    double sigmaMinError,
+    String sigmaMinBy,
     String method,
     double seconds,
     double[] singularValues) {
+
+  /** {@link #sigmaMinBy} of σ_min taken from a full singular value decomposition. */
+  public static final String BY_SVD = "svd";
+
+  /** {@link #sigmaMinBy} of σ_min taken from the eigenvalues of a Gram matrix. */
+  public static final String BY_GRAM_EIGENVALUES = "gram-eigenvalues";
 
   public Spectrum {
     if (rows < 1 || cols < 1) {
@@ -51,7 +69,8 @@ public record Spectrum(
     }
     // Validate the copy we keep, so a caller mutating its array cannot slip past the checks.
     singularValues = singularValues.clone();
-    requireDescendingNonNegative(singularValues, Math.min(rows, cols));
+    int k = Math.min(rows, cols);
+    requireDescendingNonNegative(singularValues, singularValues.length == k ? k : CERTIFIED_VALUES);
     requireEqual("sigmaMax", sigmaMax, "singularValues[0]", singularValues[0]);
     requireEqual(
         "sigmaMin",
@@ -68,8 +87,21 @@ public record Spectrum(
         thresholdNumpy,
         "the numpy threshold",
         RankRule.NUMPY.threshold(rows, cols, sigmaMax));
-    requireRank("rankNr", rankNr, RankRule.NUMERICAL_RECIPES.rank(singularValues, thresholdNr));
-    requireRank("rankNumpy", rankNumpy, RankRule.NUMPY.rank(singularValues, thresholdNumpy));
+    if (singularValues.length == k) {
+      requireRank("rankNr", rankNr, RankRule.NUMERICAL_RECIPES.rank(singularValues, thresholdNr));
+      requireRank("rankNumpy", rankNumpy, RankRule.NUMPY.rank(singularValues, thresholdNumpy));
+    } else {
+      // Certified: σ_min above both thresholds, every σ counts.
+      requireRank("rankNr", rankNr, sigmaMin > thresholdNr ? k : -1);
+      requireRank("rankNumpy", rankNumpy, sigmaMin > thresholdNumpy ? k : -1);
+    }
+    if (!(sigmaMinError >= 0) || Double.isInfinite(sigmaMinError)) {
+      throw new IllegalArgumentException(
+          "sigmaMinError (" + sigmaMinError + ") must be finite and ≥ 0");
+    }
+    if (sigmaMinBy == null || sigmaMinBy.isBlank()) {
+      throw new IllegalArgumentException("sigmaMinBy must name how σ_min was obtained");
+    }
     if (!(floor >= 0) || Double.isInfinite(floor)) { // !(x >= 0) also catches NaN
       throw new IllegalArgumentException("floor (" + floor + ") must be finite and ≥ 0");
     }
@@ -111,6 +143,66 @@ public record Spectrum(
   }
 
   /**
+   * A certified spectrum: σ_max, and σ_min with its error bound, from a method that established
+   * σ_min − sigmaMinError above both rank thresholds, so that both ranks are min(rows, cols) = k
+   * without the other singular values. Needs k ≥ 3 (below, every σ is an extreme: use {@link
+   * #of}). The floor is the Numerical Recipes threshold, as for an SVD. O(1).
+   *
+   * @throws IllegalArgumentException if σ_min − sigmaMinError is not above both thresholds, or a
+   *     value is invalid as in {@link #of}
+   */
+  public static Spectrum certified(
+      int rows,
+      int cols,
+      double sigmaMax,
+      double sigmaMin,
+      double sigmaMinError,
+      String sigmaMinBy,
+      String method,
+      double seconds) {
+    int k = Math.min(rows, cols);
+    if (k < CERTIFIED_VALUES + 1) {
+      throw new IllegalArgumentException(
+          "a certified spectrum needs min(rows, cols) ≥ 3, got " + rows + " × " + cols);
+    }
+    double thresholdNr = RankRule.NUMERICAL_RECIPES.threshold(rows, cols, sigmaMax);
+    double thresholdNumpy = RankRule.NUMPY.threshold(rows, cols, sigmaMax);
+    if (!(sigmaMin - sigmaMinError > Math.max(thresholdNr, thresholdNumpy))) {
+      throw new IllegalArgumentException(
+          "σ_min ("
+              + sigmaMin
+              + ") minus its error bound ("
+              + sigmaMinError
+              + ") must exceed both rank thresholds ("
+              + thresholdNr
+              + ", "
+              + thresholdNumpy
+              + ") for a certified spectrum");
+    }
+    return new Spectrum(
+        rows,
+        cols,
+        k,
+        k,
+        thresholdNr,
+        thresholdNumpy,
+        sigmaMin,
+        sigmaMax,
+        thresholdNr,
+        sigmaMin > thresholdNr,
+        sigmaMinError,
+        sigmaMinBy,
+        method,
+        seconds,
+        new double[] {sigmaMax, sigmaMin});
+  }
+
+  /** Whether all min(rows, cols) singular values are held, not only the certified extremes. */
+  public boolean complete() {
+    return singularValues.length == Math.min(rows, cols);
+  }
+
+  /**
    * The spectrum of a matrix whose singular values came from a method that resolves σ down to
    * {@code floor} (for instance a Gram-matrix route, whose floor is near √ε·σ_max), with every
    * other field derived. O(k).
@@ -141,12 +233,17 @@ public record Spectrum(
         sigmaMax,
         floor,
         sigmaMin > floor,
+        floor,
+        method.startsWith(GramAccumulator.METHOD) ? BY_GRAM_EIGENVALUES : BY_SVD,
         method,
         seconds,
         singularValuesDescending);
   }
 
-  /** A copy of the min(rows, cols) singular values, descending. */
+  /** The singular values a certified spectrum holds: σ_max and σ_min. */
+  private static final int CERTIFIED_VALUES = 2;
+
+  /** A copy of the singular values held (all, or σ_max and σ_min: {@link #complete()}), descending. */
   @Override
   public double[] singularValues() {
     return singularValues.clone();
@@ -166,6 +263,8 @@ public record Spectrum(
         && Double.compare(sigmaMax, that.sigmaMax) == 0
         && Double.compare(floor, that.floor) == 0
         && sigmaMinResolved == that.sigmaMinResolved
+        && Double.compare(sigmaMinError, that.sigmaMinError) == 0
+        && sigmaMinBy.equals(that.sigmaMinBy)
         && method.equals(that.method)
         && Double.compare(seconds, that.seconds) == 0
         && Arrays.equals(singularValues, that.singularValues);
@@ -185,6 +284,8 @@ public record Spectrum(
                 sigmaMax,
                 floor,
                 sigmaMinResolved,
+                sigmaMinError,
+                sigmaMinBy,
                 method,
                 seconds)
         + Arrays.hashCode(singularValues);
@@ -209,6 +310,10 @@ public record Spectrum(
         + floor
         + ", sigmaMinResolved="
         + sigmaMinResolved
+        + ", sigmaMinError="
+        + sigmaMinError
+        + " by "
+        + sigmaMinBy
         + ", method="
         + method
         + ", seconds="
@@ -234,7 +339,7 @@ public record Spectrum(
       throw new IllegalArgumentException(
           "singularValues must hold min(rows, cols) = "
               + expectedLength
-              + " values, got "
+              + " values (or σ_max and σ_min when certified), got "
               + sigma.length);
     }
     for (int i = 0; i < sigma.length; i++) {

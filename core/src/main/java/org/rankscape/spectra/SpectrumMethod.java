@@ -8,6 +8,9 @@ import java.util.Locale;
  * How the singular values of a feature matrix are computed: the {@code method} setting.
  *
  * <ul>
+ *   <li>{@code qr}: Householder QR of A, then σ_max, σ_min and the rank from R by triangular solves
+ *       ({@link DenseQr}, {@link TriangularSpectrum}); exact like the SVD, at DGEMM speed, and
+ *       without an O(n³) SVD when F has full rank. A is held in native memory, 8·m·n bytes.
  *   <li>{@code svd}: F whole in one task, LAPACK {@code dgesdd} ({@link SvdSpectrum}); exact, but
  *       holds 8·m·n bytes and runs at matrix–vector speed.
  *   <li>{@code gram}: {@link GramAccumulator}; fastest, but resolves σ only down to √(n·ε)·σ_max.
@@ -20,6 +23,7 @@ import java.util.Locale;
  * </ul>
  */
 public enum SpectrumMethod {
+  QR,
   SVD,
   GRAM,
   TSQR,

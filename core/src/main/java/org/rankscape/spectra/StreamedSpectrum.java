@@ -49,6 +49,9 @@ public final class StreamedSpectrum {
       double[] sigma = SvdSpectrum.singularValues(gather(source));
       return Spectrum.of(fRows, fCols, sigma, SvdSpectrum.METHOD, seconds(start));
     }
+    if (method == SpectrumMethod.QR) {
+      return DenseQr.spectrum(source);
+    }
     SpectrumMethod first = method == SpectrumMethod.AUTO ? SpectrumMethod.GRAM : method;
     SpectrumAccumulator.Resolved r = how.accumulate(source, first).finish();
     if (method == SpectrumMethod.AUTO && !gramSuffices(r)) {

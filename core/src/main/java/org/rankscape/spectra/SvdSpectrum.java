@@ -116,7 +116,7 @@ public final class SvdSpectrum {
   }
 
   /** dgesdd on a native row-major rows × cols matrix, which it overwrites. */
-  private static double[] dgesdd(int rows, int cols, DoublePointer fTransposedColMajor) {
+  static double[] dgesdd(int rows, int cols, DoublePointer fTransposedColMajor) {
     try (DoublePointer sigma = new DoublePointer(Math.min(rows, cols));
         DoublePointer unusedVectors = new DoublePointer(1)) {
       int info =

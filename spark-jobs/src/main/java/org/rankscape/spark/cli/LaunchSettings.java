@@ -112,6 +112,24 @@ record LaunchSettings(
   }
 
   /**
+   * Cores for work done by this JVM alone: N of {@code local[N]} (all of this machine's for
+   * {@code local[*]}, one for {@code local}), else all of this machine's (the driver's node).
+   */
+  int driverCores() {
+    int available = Runtime.getRuntime().availableProcessors();
+    if (master.equals("local")) {
+      return 1;
+    }
+    Matcher m = LOCAL_N.matcher(master);
+    if (!m.matches()) {
+      m = LOCAL_N_FAILURES.matcher(master);
+    }
+    return m.matches() && !m.group(1).equals("*")
+        ? Math.min(available, Integer.parseInt(m.group(1)))
+        : available;
+  }
+
+  /**
    * @throws Rejected naming the setting, its value and what was expected
    */
   void check() {

@@ -12,6 +12,7 @@ import org.rankscape.data.DataFileException;
 import org.rankscape.npy.NpySource;
 import org.rankscape.results.SpectrumColumns;
 import org.rankscape.spark.spectra.DistributedSpectrum;
+import org.rankscape.spectra.BlasThreads;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SpectrumMethod;
@@ -39,7 +40,8 @@ final class RankCommand implements Callable<Integer> {
   @Option(
       names = "--method",
       defaultValue = "auto",
-      description = "svd, tsqr, gram or auto (default: ${DEFAULT-VALUE}; see README, Spectra)")
+      description =
+          "qr, svd, tsqr, gram or auto (default: ${DEFAULT-VALUE}; see README, Spectra)")
   String method;
 
   @Option(
@@ -79,10 +81,17 @@ final class RankCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** In this thread for the SVD, else accumulated on Spark. */
+  /**
+   * In this JVM for the SVD and QR, with OpenBLAS on the master's cores (one node does all the
+   * work), else accumulated on Spark.
+   */
   private Spectrum spectrum(RowBlockSource source, SpectrumMethod chosen) {
-    if (chosen == SpectrumMethod.SVD) {
-      return StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD);
+    if (chosen == SpectrumMethod.SVD || chosen == SpectrumMethod.QR) {
+      LaunchSettings launch = LaunchSettings.current(master);
+      launch.check();
+      return BlasThreads.with(
+          launch.driverCores(),
+          () -> StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD));
     }
     LaunchSettings.current(master).check();
     try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
@@ -111,6 +120,8 @@ final class RankCommand implements Callable<Integer> {
           "sigma_max",
           "method",
           "floor",
+          SpectrumColumns.SIGMA_MIN_ERROR,
+          SpectrumColumns.SIGMA_MIN_BY,
           "seconds");
 
   /** The reported values; σ_min is null ("below floor") when the method did not resolve it. */
