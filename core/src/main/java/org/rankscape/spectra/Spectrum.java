@@ -95,15 +95,15 @@ public record Spectrum(
       requireRank("rankNr", rankNr, sigmaMin > thresholdNr ? k : -1);
       requireRank("rankNumpy", rankNumpy, sigmaMin > thresholdNumpy ? k : -1);
     }
+    if (!(floor >= 0) || Double.isInfinite(floor)) { // !(x >= 0) also catches NaN
+      throw new IllegalArgumentException("floor (" + floor + ") must be finite and ≥ 0");
+    }
     if (!(sigmaMinError >= 0) || Double.isInfinite(sigmaMinError)) {
       throw new IllegalArgumentException(
           "sigmaMinError (" + sigmaMinError + ") must be finite and ≥ 0");
     }
     if (sigmaMinBy == null || sigmaMinBy.isBlank()) {
       throw new IllegalArgumentException("sigmaMinBy must name how σ_min was obtained");
-    }
-    if (!(floor >= 0) || Double.isInfinite(floor)) { // !(x >= 0) also catches NaN
-      throw new IllegalArgumentException("floor (" + floor + ") must be finite and ≥ 0");
     }
     if (sigmaMinResolved != sigmaMin > floor) {
       throw new IllegalArgumentException(

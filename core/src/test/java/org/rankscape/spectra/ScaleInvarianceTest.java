@@ -59,7 +59,7 @@ class ScaleInvarianceTest {
         () -> assertEquals(unscaled.rankNumpy(), scaled.rankNumpy(), "rank_numpy"),
         () -> assertEquals(unscaled.method(), scaled.method(), "the method auto settles on"),
         () -> assertEquals(unscaled.sigmaMinResolved(), scaled.sigmaMinResolved()),
-        () -> assertRelative(unscaled.singularValues(), lapack, SAME_AS_LAPACK, "A vs LAPACK"),
+        () -> assertRelative(unscaled.singularValues(), held(lapack, unscaled), SAME_AS_LAPACK, "A vs LAPACK"),
         () ->
             assertRelative(
                 divide(scaled.singularValues(), c),
@@ -73,6 +73,11 @@ class ScaleInvarianceTest {
                 scaled.floor() / c,
                 SAME_AS_UNSCALED * unscaled.floor() + Double.MIN_VALUE / c,
                 "floor/c"));
+  }
+
+  /** The values a spectrum holds out of all of them: all, or σ_max and σ_min when certified. */
+  private static double[] held(double[] all, Spectrum s) {
+    return s.complete() ? all : new double[] {all[0], all[all.length - 1]};
   }
 
   @ParameterizedTest(name = "{0} at c = {1}")
