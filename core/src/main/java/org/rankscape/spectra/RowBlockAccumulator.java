@@ -158,6 +158,21 @@ public abstract class RowBlockAccumulator implements SpectrumAccumulator {
     return new Resolved(sigma, floor, method());
   }
 
+  /**
+   * The state with every buffered row folded in, and the exponent e it is scaled by (the state is
+   * that of A·2^-e; e = 0 while A = 0): for finishing the state some other way than {@link
+   * #finish}. The array is the accumulator's own; it must not be changed.
+   */
+  final double[] foldedState() {
+    flush();
+    return state;
+  }
+
+  /** See {@link #foldedState()}. */
+  final int stateExponent() {
+    return exponent == NO_SCALE_YET ? 0 : exponent;
+  }
+
   /** The power of A in the state: scaling A by c scales the state by c^degree. */
   abstract int degree();
 

@@ -60,6 +60,25 @@ public final class StreamedSpectrum {
     return Spectrum.of(fRows, fCols, r.singularValues(), r.floor(), r.method(), seconds(start));
   }
 
+  /** The {@link Spectrum#method()} of {@link #byTsqrFactor}. */
+  public static final String TSQR_LANCZOS = "tsqr-dtpqrt-lanczos";
+
+  /**
+   * The spectrum from the R of a TSQR accumulation (wherever {@code how} folds the blocks),
+   * finished by {@link TriangularSpectrum} instead of an SVD of R: the route for a tall F (m ≫ n)
+   * whose n × n state fits each task, where gathering A whole would not. {@code seconds} covers the
+   * accumulation and the finish.
+   */
+  public static Spectrum byTsqrFactor(RowBlockSource source, Accumulation how) {
+    long start = System.nanoTime();
+    int fRows = source.transposed() ? source.cols() : source.rows();
+    int fCols = source.transposed() ? source.rows() : source.cols();
+    TsqrAccumulator tsqr = (TsqrAccumulator) how.accumulate(source, SpectrumMethod.TSQR);
+    try (UpperTriangularPanels r = tsqr.rFactor()) {
+      return TriangularSpectrum.of(r, fRows, fCols, TSQR_LANCZOS, seconds(start));
+    }
+  }
+
   private static boolean gramSuffices(SpectrumAccumulator.Resolved gram) {
     double[] sigma = gram.singularValues();
     return sigma[sigma.length - 1] >= SpectrumMethod.AUTO_TRUSTS_GRAM_ABOVE * sigma[0];

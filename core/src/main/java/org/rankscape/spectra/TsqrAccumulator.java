@@ -74,6 +74,34 @@ public final class TsqrAccumulator extends RowBlockAccumulator {
     }
   }
 
+  /**
+   * R so far, for {@link TriangularSpectrum}: the accumulator's row-major R copied into native
+   * panels of {@link DenseQr#PANEL} columns (8·n²/2 bytes more, O(n²) time).
+   *
+   * @throws IllegalStateException if fewer than n rows were added
+   */
+  public UpperTriangularPanels rFactor() {
+    int n = cols();
+    if (rows() < n) {
+      throw new IllegalStateException(
+          "only " + rows() + " rows were added to an accumulator of " + n + " columns");
+    }
+    double[] r = foldedState();
+    UpperTriangularPanels panels =
+        new UpperTriangularPanels(n, UpperTriangularPanels.uniformStarts(n, DenseQr.PANEL), stateExponent());
+    double[] column = new double[n];
+    for (int j = 0; j < panels.panelCount(); j++) {
+      for (int c = panels.start(j); c < panels.end(j); c++) {
+        for (int i = 0; i <= c; i++) {
+          column[i] = r[i * n + c];
+        }
+        panels.panel(j).position((long) (c - panels.start(j)) * panels.end(j)).put(column, 0, c + 1);
+      }
+      panels.panel(j).position(0);
+    }
+    return panels;
+  }
+
   @Override
   double[] singularValues(double[] r, int n) {
     return SvdSpectrum.singularValues(n, n, r);

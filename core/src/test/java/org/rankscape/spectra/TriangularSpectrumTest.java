@@ -78,6 +78,23 @@ class TriangularSpectrumTest {
         () -> assertEquals(svd.rankNumpy(), s.rankNumpy()));
   }
 
+  /** The TSQR accumulation's R, finished the same way, gives the same answer as the dense QR. */
+  @Test
+  void tsqrFactorGivesTheDenseAnswer() {
+    int rows = 900;
+    int k = 300;
+    double[] sigma = KnownSpectrum.geometric(k, 1e-11);
+    ArraySource source = source(rows, k, sigma);
+    Spectrum dense = DenseQr.spectrum(source);
+    Spectrum tsqr = StreamedSpectrum.byTsqrFactor(source, StreamedSpectrum.IN_THREAD);
+    assertAll(
+        () -> assertEquals(StreamedSpectrum.TSQR_LANCZOS, tsqr.method()),
+        () -> assertEquals(k, tsqr.rankNr()),
+        () -> assertRelative(dense.sigmaMax(), tsqr.sigmaMax(), 1e-12, "σ_max"),
+        () -> assertRelative(dense.sigmaMin(), tsqr.sigmaMin(), 1e-4, "σ_min"),
+        () -> assertRelative(sigma[k - 1], tsqr.sigmaMin(), 1e-4, "σ_min vs truth"));
+  }
+
   @Test
   void zeroMatrixHasRankZero() {
     Spectrum s = DenseQr.spectrum(new ArraySource(new double[60 * 20], 60, 20, 7, false));
