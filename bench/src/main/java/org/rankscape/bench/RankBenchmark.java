@@ -259,7 +259,7 @@ public final class RankBenchmark {
   }
 
   /** Rows per block of a rows × cols A: about 32 MB, and at least {@link #MIN_BLOCKS} blocks. */
-  private static int blockRows(int rows, int cols) {
+  static int blockRows(int rows, int cols) {
     long perBlock = Math.min(BLOCK_DOUBLES / cols, (rows + MIN_BLOCKS - 1) / MIN_BLOCKS);
     return (int) Math.max(1, perBlock);
   }
