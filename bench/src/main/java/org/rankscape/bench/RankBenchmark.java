@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code submit/bench-rank}: this engine's distributed rank accumulation against Spark MLlib and a
- * direct SVD, in one JVM on {@code local[2]}, written as markdown.
+ * {@code submit/bench-rank --accumulators}: this engine's distributed rank accumulation against
+ * Spark MLlib and a direct SVD, in one JVM on {@code local[2]}, written as markdown.
  *
  * <p>Two matrices, both at the shapes of the issue: a tall 60,000 × 2,880 (F3's shape at the
  * paper's N), Gaussian with columns scaled over {@link #TALL_DECADES} decades so that its rank is a
