@@ -24,6 +24,27 @@ record Machine(
 
   /** Reads the machine's description; call after MLlib's BLAS has been chosen. */
   static Machine describe() {
+    Machine m = describeCores();
+    return new Machine(
+        m.cpu(),
+        m.cores(),
+        m.memory(),
+        m.jvm(),
+        m.openblas(),
+        jarName(RowMatrix.class),
+        mllibBlasInUse());
+  }
+
+  /**
+   * Reads the machine's description for a benchmark that does not use MLlib (its fields say so).
+   */
+  static Machine describeWithoutMllib() {
+    Machine m = describeCores();
+    return new Machine(
+        m.cpu(), m.cores(), m.memory(), m.jvm(), m.openblas(), "not used", "not used");
+  }
+
+  private static Machine describeCores() {
     String flags = cpuInfo("flags");
     String vector =
         Arrays.stream(flags.split(" "))
@@ -35,8 +56,8 @@ record Machine(
         memInfo("MemTotal"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         jarName(openblas.class),
-        jarName(RowMatrix.class),
-        mllibBlasInUse());
+        "",
+        "");
   }
 
   /** The BLAS class MLlib's level-2 calls go to and, for the native one, the library it loaded. */

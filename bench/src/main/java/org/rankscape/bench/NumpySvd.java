@@ -76,13 +76,43 @@ final class NumpySvd {
     }
   }
 
+  /**
+   * Runs numpy's SVD of the matrix in an existing {@code .npy} file with {@code threads} BLAS
+   * threads, with the variables {@code unset} removed from the child's environment.
+   *
+   * @throws Unavailable if python3 or numpy is missing or the child process fails
+   */
+  static Measurement runFile(Path npy, int rows, int cols, int threads, List<String> unset)
+      throws Unavailable, InterruptedException {
+    Path dir = createTempDirectory();
+    Path out = dir.resolve("sigma.npy");
+    try {
+      String[] result = runPython(npy, out, threads, unset).split(" ", 2);
+      double seconds = Double.parseDouble(result[0]);
+      double[] sigma = readRow(out, Math.min(rows, cols));
+      Spectrum s = Spectrum.of(rows, cols, sigma, METHOD, seconds);
+      return Measurement.direct(
+          "numpy np.linalg.svd(a, compute_uv=False) (" + threads + " threads)",
+          s,
+          result[1] + "; file load untimed");
+    } finally {
+      deleteQuietly(List.of(out, dir));
+    }
+  }
+
   private static String runPython(Path in, Path out, int threads)
+      throws Unavailable, InterruptedException {
+    return runPython(in, out, threads, List.of());
+  }
+
+  private static String runPython(Path in, Path out, int threads, List<String> unset)
       throws Unavailable, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder("python3", "-c", SCRIPT, in.toString(), out.toString())
             .redirectErrorStream(true);
     String t = Integer.toString(threads);
     pb.environment().putAll(Map.of("OPENBLAS_NUM_THREADS", t, "OMP_NUM_THREADS", t));
+    unset.forEach(pb.environment()::remove);
     String output;
     int exit;
     try {

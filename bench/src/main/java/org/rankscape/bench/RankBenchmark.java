@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code submit/bench-rank}: this engine's distributed rank accumulation against Spark MLlib and a
- * direct SVD, in one JVM on {@code local[2]}, written as markdown.
+ * {@code submit/bench-rank --accumulators}: this engine's distributed rank accumulation against
+ * Spark MLlib and a direct SVD, in one JVM on {@code local[2]}, written as markdown.
  *
  * <p>Two matrices, both at the shapes of the issue: a tall 60,000 × 2,880 (F3's shape at the
  * paper's N), Gaussian with columns scaled over {@link #TALL_DECADES} decades so that its rank is a
@@ -259,7 +259,7 @@ public final class RankBenchmark {
   }
 
   /** Rows per block of a rows × cols A: about 32 MB, and at least {@link #MIN_BLOCKS} blocks. */
-  private static int blockRows(int rows, int cols) {
+  static int blockRows(int rows, int cols) {
     long perBlock = Math.min(BLOCK_DOUBLES / cols, (rows + MIN_BLOCKS - 1) / MIN_BLOCKS);
     return (int) Math.max(1, perBlock);
   }
