@@ -54,7 +54,7 @@ public final class SpectrumColumns {
           Column.required(
               SIGMA_MIN_ERROR,
               DOUBLE,
-              "bound on |σ_min − sigma_min|: the floor for an SVD; for block-lanczos-inverse, the"
+              "bound on the error of sigma_min: the floor for an SVD; for block-lanczos-inverse, the"
                   + " Ritz value's residual bound plus the floor"),
           Column.required(
               SIGMA_MIN_BY,
