@@ -85,6 +85,20 @@ public final class DistributedQr {
    */
   public static UpperTriangularPanels factor(
       JavaSparkContext jsc, ColumnPanelSource source, int partitions, int attempts) {
+    return factor(jsc, source, partitions, attempts, (step, panels) -> {});
+  }
+
+  /** Called on the driver after each step with the step's panels (tests lose them on purpose). */
+  interface AfterStep {
+    void after(int step, JavaRDD<?> panels);
+  }
+
+  static UpperTriangularPanels factor(
+      JavaSparkContext jsc,
+      ColumnPanelSource source,
+      int partitions,
+      int attempts,
+      AfterStep afterStep) {
     if (partitions < 1 || attempts < 1) {
       throw new IllegalArgumentException(
           "partitions (" + partitions + ") and attempts (" + attempts + ") must be ≥ 1");
@@ -92,7 +106,8 @@ public final class DistributedQr {
     int[] starts = ColumnPanelSource.check(source);
     for (int attempt = 1; ; attempt++) {
       try {
-        return new Run(jsc, source, starts, Math.min(partitions, starts.length)).factor();
+        return new Run(jsc, source, starts, Math.min(partitions, starts.length), afterStep)
+            .factor();
       } catch (RuntimeException e) {
         if (!(e instanceof LostPanels) || attempt >= attempts) {
           throw e instanceof LostPanels lost ? lost.failure() : e;
@@ -121,9 +136,16 @@ public final class DistributedQr {
     private final int n;
     private final List<JavaRDD<Panel>> live = new ArrayList<>();
     private final List<Broadcast<?>> shared = new ArrayList<>();
+    private final AfterStep afterStep;
 
-    Run(JavaSparkContext jsc, ColumnPanelSource source, int[] starts, int partitions) {
+    Run(
+        JavaSparkContext jsc,
+        ColumnPanelSource source,
+        int[] starts,
+        int partitions,
+        AfterStep afterStep) {
       this.jsc = jsc;
+      this.afterStep = afterStep;
       this.source = source;
       this.starts = starts;
       this.partitions = partitions;
@@ -147,6 +169,7 @@ public final class DistributedQr {
             drop(panels, previous);
             panels = next;
             copyR(r, j, factored);
+            afterStep.after(j, next);
             previous =
                 j + 1 < starts.length
                     ? share(

@@ -1,10 +1,12 @@
 package org.rankscape.spark.spectra;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.DoublePointer;
@@ -66,6 +68,35 @@ class DistributedQrTest {
       assertWithin(local, distributed, "against BlockColumnQr");
       assertWithin(expected, distributed, "against LAPACK's SVD of A");
     }
+  }
+
+  @Test
+  void lostPanelsRestartTheFactorizationWhichThenGivesTheSameR() {
+    int m = 120;
+    int n = 60;
+    double[] f = KnownSpectrum.matrix(m, n, KnownSpectrum.geometric(n, 1e-10), 25);
+    Source source = Source.tall(f, m, n, UpperTriangularPanels.uniformStarts(n, 10));
+    double[] expected;
+    try (UpperTriangularPanels r = DistributedQr.factor(jsc, source, 2)) {
+      expected = dense(r);
+    }
+    // As when an executor dies: step 2's cached (and checkpointed) panels vanish, once.
+    AtomicInteger losses = new AtomicInteger();
+    DistributedQr.AfterStep lose =
+        (step, panels) -> {
+          if (step == 2 && losses.getAndIncrement() == 0) {
+            panels.unpersist(true);
+          }
+        };
+    try (UpperTriangularPanels r = DistributedQr.factor(jsc, source, 2, 2, lose)) {
+      assertEquals(2, losses.get(), "step 2 ran twice: the factorization restarted");
+      assertArrayEquals(expected, dense(r), "same kernels on the same panels");
+    }
+    losses.set(0);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> DistributedQr.factor(jsc, source, 2, 1, lose));
+    assertTrue(e.getMessage().startsWith("block-column QR failed at step 3"), e.getMessage());
   }
 
   @Test
