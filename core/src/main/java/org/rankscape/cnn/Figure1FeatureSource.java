@@ -47,8 +47,21 @@ final class Figure1FeatureSource implements RowBlockSource, ColumnPanelSource {
   private final boolean wide;
   private final int channelsPerBlock;
 
+  private final int panelColumns;
+
   Figure1FeatureSource(
       MultiLayerNetwork net, int filters, TrainingImages images, FeatureLayer layer) {
+    this(net, filters, images, layer, PANEL_COLUMNS);
+  }
+
+  /** With column panels of about {@code panelColumns} columns (tests: many panels of a small F). */
+  Figure1FeatureSource(
+      MultiLayerNetwork net,
+      int filters,
+      TrainingImages images,
+      FeatureLayer layer,
+      int panelColumns) {
+    this.panelColumns = panelColumns;
     this.network = serialize(net);
     this.filters = filters;
     this.images = images;
@@ -104,8 +117,8 @@ final class Figure1FeatureSource implements RowBlockSource, ColumnPanelSource {
   @Override
   public int[] panelStarts() {
     return wide
-        ? ColumnPanelSource.startsOfUnits(rows(), cols(), 1, PANEL_COLUMNS)
-        : ColumnPanelSource.startsOfUnits(rows(), cols(), layer.positions(), PANEL_COLUMNS);
+        ? ColumnPanelSource.startsOfUnits(rows(), cols(), 1, panelColumns)
+        : ColumnPanelSource.startsOfUnits(rows(), cols(), layer.positions(), panelColumns);
   }
 
   @Override
