@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,16 +39,20 @@ import org.slf4j.LoggerFactory;
  * <p><b>Lineage.</b> Each step maps its panels to new arrays (a cached panel is never modified, so a
  * re-run task cannot apply a step twice), persists them {@code MEMORY_AND_DISK} and checkpoints
  * them locally ({@code RDD.localCheckpoint()}), which cuts the lineage to one step; the previous
- * step's panels and broadcast are then dropped. A task that fails is retried from the cached
- * panels of the previous step. If an executor is lost, its cached panels are lost with it and the
- * step fails; the whole factorization is then restarted from the source, up to {@code attempts}
- * times in all, so the result is either right or an exception, never R of a half-updated A.
+ * step's panels and broadcast are then dropped. Spark schedules each task where the panels it
+ * updates are cached, and retries a failed task from them. If an executor is lost, its cached
+ * panels are lost with it and the step's job fails (Spark cannot recompute them: their lineage
+ * ends at the checkpoint, and the earlier steps' broadcasts are gone); the whole factorization is
+ * then restarted from the source, up to {@code attempts} times in all (so is one whose step failed
+ * for any other reason, which then fails again). The result is either right or an exception,
+ * never R of a half-updated A.
  *
- * <p><b>Cost.</b> 2mn² − 2n³/3 flops (as {@code dgeqrf} of A) spread over the partitions, the
- * panel factorizations (2·m·w² each) on one executor at a time while the others update; one job
- * and one broadcast of 8·(m − s_j)·w_j bytes per panel (the reflectors: 245 MB for m = 60,000, w =
- * 512, so the panel width trades broadcast volume, n/w·8·m·w = 8·m·n in all, against the number of
- * jobs).
+ * <p><b>Cost.</b> 2mn² − 2n³/3 flops (as {@code dgeqrf} of A), the updates spread over the
+ * partitions at DGEMM speed; the panel factorizations, 2·m·w² flops each and about 2·m·n·w in all,
+ * run one at a time (each overlapping the other partitions' updates of its step), so w ≪ n keeps
+ * them a small part. One job per panel, and one broadcast of its reflectors, 8·(m − s_j)·w_j bytes
+ * (245 MB for m = 60,000, w = 512): about 8·(mn − n²/2) bytes reach every executor in all, whatever
+ * w, so w trades the number of jobs against the serial panel work.
  *
  * <p><b>Memory.</b> Per executor, for P partitions spread evenly: its panels, 8·m·n/P bytes, twice
  * while a step's new panels are written before the old ones are dropped (spilled to disk when they
@@ -208,7 +213,8 @@ public final class DistributedQr {
 
     /** e with max |A|·2^-e in [1, 2) (0 for A = 0), after checking every panel. */
     private int checkedExponent(JavaRDD<Panel> panels) {
-      Check check = run(0, () -> panels.map(Check::of).reduce(Check::merge));
+      // Spark re-reads the panels of a lost executor from the source itself: no restart here.
+      Check check = panels.map(Check::of).reduce(Check::merge);
       check.throwIfFailed();
       return check.maxAbs > 0 ? PanelQr.exponent(check.maxAbs) : 0;
     }
@@ -259,7 +265,7 @@ public final class DistributedQr {
     }
 
     /** Runs a job of step j; a Spark failure (lost panels, a failed task) becomes LostPanels. */
-    private static <T> T run(int step, java.util.function.Supplier<T> job) {
+    private static <T> T run(int step, Supplier<T> job) {
       try {
         return job.get();
       } catch (RuntimeException e) {
