@@ -18,7 +18,9 @@ import org.rankscape.spectra.BlockColumnQr;
 import org.rankscape.spectra.ColumnPanelSource;
 import org.rankscape.spectra.FeatureMatrix;
 import org.rankscape.spectra.KnownSpectrum;
+import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SvdSpectrum;
+import org.rankscape.spectra.TriangularSpectrum;
 import org.rankscape.spectra.UpperTriangularPanels;
 
 /**
@@ -97,6 +99,22 @@ class DistributedQrTest {
         assertThrows(
             IllegalStateException.class, () -> DistributedQr.factor(jsc, source, 2, 1, lose));
     assertTrue(e.getMessage().startsWith("block-column QR failed at step 3"), e.getMessage());
+  }
+
+  @Test
+  void triangularSpectrumOfTheDistributedRCertifiesSigmaMinOfA() {
+    int m = 300;
+    int n = 90;
+    double[] sigma = KnownSpectrum.geometric(n, 1e-9);
+    double[] f = KnownSpectrum.matrix(m, n, sigma, 26);
+    Source source = Source.tall(f, m, n, UpperTriangularPanels.uniformStarts(n, 15));
+    try (UpperTriangularPanels r = DistributedQr.factor(jsc, source, 2)) {
+      Spectrum s = TriangularSpectrum.of(r, m, n, "distributed-qr", 0);
+      assertEquals(n, s.rankNr(), s.toString());
+      assertEquals(1.0, s.sigmaMax(), 1e-8, s.toString());
+      // σ_min = 1e-9 to within the iteration's bound and about ε·σ_max of rounding.
+      assertEquals(1e-9, s.sigmaMin(), s.sigmaMinError() + 1e-14, s.toString());
+    }
   }
 
   @Test
