@@ -20,10 +20,10 @@ import org.rankscape.spectra.RowSink;
  *
  * <p>It is also a {@link ColumnPanelSource} of the same A, for the block-column QR: the other way
  * round, a column panel of a tall A = F is a group of whole channels evaluated on all N images (the
- * rows of Fᵀ that {@link LayerFeatures#channelRows} gives are A's columns), and a column panel of
- * A = Fᵀ for a wide F is a range of images (the rows of F that {@link LayerFeatures#sampleRows}
- * gives are A's columns). Panels hold about {@value #PANEL_COLUMNS} columns (whole channels: one
- * conv1 channel of 676 positions is a panel by itself).
+ * rows of Fᵀ that {@link LayerFeatures#channelRows} gives are A's columns), and a column panel of A
+ * = Fᵀ for a wide F is a range of images (the rows of F that {@link LayerFeatures#sampleRows} gives
+ * are A's columns). Panels hold about {@value #PANEL_COLUMNS} columns (whole channels: one conv1
+ * channel of 676 positions is a panel by itself).
  *
  * <p>Every {@link #open()} deserializes the network and reloads and re-noises the images (about a
  * second at N = 60,000): readers share nothing, which keeps concurrent Spark tasks in one JVM safe.

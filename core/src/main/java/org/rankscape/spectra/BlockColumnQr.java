@@ -11,14 +11,14 @@ import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * The R factor of a tall A (m × n, m ≥ n) given as column panels ({@link ColumnPanelSource}), by a
- * right-looking block-column Householder QR in one JVM: the algorithm that the Spark version spreads
- * over executors (one owner per panel), run here over all panels at once.
+ * right-looking block-column Householder QR in one JVM: the algorithm that the Spark version
+ * spreads over executors (one owner per panel), run here over all panels at once.
  *
  * <p><b>Math.</b> See {@link PanelQr}: step j factors panel j's rows [s_j, m) into Q_j·R_jj and
- * applies Q_jᵀ to every panel k &gt; j; panel j's rows [0, e_j) are then R's columns [s_j, e_j).
- * A = Q·R with Q = Q_0⋯Q_{p−1} orthogonal, so R has A's singular values. With {@code threads} &gt;
- * 1 the panels k &gt; j are updated in parallel, one panel per task, and the task that updates
- * panel j + 1 factors it at once (lookahead), while the others are still being updated.
+ * applies Q_jᵀ to every panel k &gt; j; panel j's rows [0, e_j) are then R's columns [s_j, e_j). A
+ * = Q·R with Q = Q_0⋯Q_{p−1} orthogonal, so R has A's singular values. With {@code threads} &gt; 1
+ * the panels k &gt; j are updated in parallel, one panel per task, and the task that updates panel
+ * j + 1 factors it at once (lookahead), while the others are still being updated.
  *
  * <p><b>Scale.</b> The panels are read first, checked finite, and the whole of A is scaled by 2^-e,
  * e the exponent of max |A| ({@link BinaryScale}, exact), so that the Householder norms work on
@@ -114,9 +114,8 @@ public final class BlockColumnQr {
           buffer = new double[m * width];
         }
         reader.read(j, buffer);
-        max =
-            Math.max(
-                max, PanelQr.maxAbsFinite(buffer, m, width, starts[j], source.transposed()));
+        double panelMax = PanelQr.maxAbsFinite(buffer, m, width, starts[j], source.transposed());
+        max = Math.max(max, panelMax);
         panels[j] = new DoublePointer((long) m * width);
         panels[j].put(buffer, 0, m * width);
       }
@@ -129,7 +128,12 @@ public final class BlockColumnQr {
    * 1 right after its update; returns T of panel j + 1 (null after the last step).
    */
   private static double[] step(
-      int j, double[] t, DoublePointer[] panels, int[] starts, int[] ends, int m,
+      int j,
+      double[] t,
+      DoublePointer[] panels,
+      int[] starts,
+      int[] ends,
+      int m,
       ExecutorService pool) {
     int p = panels.length;
     int wj = ends[j] - starts[j];
@@ -152,11 +156,8 @@ public final class BlockColumnQr {
           tasks.add(pool.submit(update));
         }
       }
-      if (pool != null && !tasks.isEmpty()) {
-        for (Future<double[]> task : tasks) {
-          double[] result = join(task);
-          next = next == null ? result : next;
-        }
+      if (!tasks.isEmpty()) {
+        next = awaitAll(tasks);
       }
       return next;
     }
@@ -191,20 +192,41 @@ public final class BlockColumnQr {
     }
   }
 
-  private static double[] join(Future<double[]> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while updating panels", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
+  /**
+   * Waits for every task, even after one fails (the others still use native panels and reflectors
+   * that the caller frees), then returns the non-null result (T of the next panel) or throws the
+   * first failure.
+   */
+  private static double[] awaitAll(List<Future<double[]>> tasks) {
+    double[] next = null;
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (Future<double[]> task : tasks) {
+      while (true) {
+        try {
+          double[] result = task.get();
+          next = result != null ? result : next;
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: the task is still writing to native memory
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+          break;
+        }
       }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+    return next;
   }
 }

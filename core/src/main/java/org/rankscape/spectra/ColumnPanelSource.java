@@ -107,13 +107,7 @@ public interface ColumnPanelSource extends Serializable {
   static int[] startsOfUnits(int m, int n, int unit, int target) {
     if (unit < 1 || target < 1 || n % unit != 0) {
       throw new IllegalArgumentException(
-          "need unit ("
-              + unit
-              + ") ≥ 1 dividing n ("
-              + n
-              + ") and target ("
-              + target
-              + ") ≥ 1");
+          "need unit (" + unit + ") ≥ 1 dividing n (" + n + ") and target (" + target + ") ≥ 1");
     }
     int units = (int) Math.max(1, Math.round(target / (double) unit));
     units = (int) Math.max(1, Math.min(units, (Integer.MAX_VALUE / Math.max(1, m)) / unit));

@@ -8,26 +8,26 @@ import org.bytedeco.openblas.global.openblas;
  * The kernels of a block-column Householder QR (the ScaLAPACK pattern, {@link BlockColumnQr} in one
  * JVM and its Spark counterpart): factor one column panel, and apply its reflectors to another.
  *
- * <p><b>Math.</b> Let A (m × n, m ≥ n) be split into column panels, panel j holding columns
- * [s_j, e_j), width w_j. Step j of the right-looking algorithm, when panels k &lt; j have already
- * been applied to panel j, factors panel j's rows [s_j, m) (m_j = m − s_j of them) as Q_j·R_jj with
+ * <p><b>Math.</b> Let A (m × n, m ≥ n) be split into column panels, panel j holding columns [s_j,
+ * e_j), width w_j. Step j of the right-looking algorithm, when panels k &lt; j have already been
+ * applied to panel j, factors panel j's rows [s_j, m) (m_j = m − s_j of them) as Q_j·R_jj with
  * LAPACK's {@code dgeqrf}, and forms the compact WY form Q_j = H_1⋯H_w = I − V·T·Vᵀ with {@code
  * dlarft} (V m_j × w_j unit lower trapezoidal, holding the Householder vectors; T w_j × w_j upper
  * triangular). Every panel k &gt; j then gets rows [s_j, m) replaced by Q_jᵀ times them ({@code
- * dlarfb}: side L, trans T, direct F, storev C: two GEMMs and a TRMM). Rows [0, e_j) of panel j
- * are then final: they are R's columns [s_j, e_j). Q is never formed.
+ * dlarfb}: side L, trans T, direct F, storev C: two GEMMs and a TRMM). Rows [0, e_j) of panel j are
+ * then final: they are R's columns [s_j, e_j). Q is never formed.
  *
  * <p><b>Cost.</b> Factoring a panel: 2·m_j·w_j² − 2w_j³/3 flops (level 2½: dgeqrf blocks it, but a
  * panel is one block). Applying it to a panel of width w: about 4·m_j·w_j·w flops, at DGEMM speed.
- * Summed over the steps, 2mn² − 2n³/3 flops, as one dgeqrf of A, plus an extra w_j³/3 per step for T.
- * Memory: the panels themselves (the caller's), T (8·w_j² bytes) and a work array of 8·w·w_j bytes
- * per application.
+ * Summed over the steps, 2mn² − 2n³/3 flops, as one dgeqrf of A, plus an extra w_j³/3 per step for
+ * T. Memory: the panels themselves (the caller's), T (8·w_j² bytes) and a work array of 8·w·w_j
+ * bytes per application.
  *
  * <p><b>Limits.</b> All arrays here are addressed by LAPACK's 32-bit ints: m·w_j &lt; 2³¹ for a
- * panel and for V ({@link ColumnPanelSource#check}). Entries must be finite ({@link
- * #maxAbsFinite}) and near 1 (the callers scale A by 2^-e, see {@link BinaryScale}), so that the
- * Householder norms neither overflow nor underflow. The kernels are thread-safe on distinct
- * panels; each native call uses OpenBLAS's threads, one when {@code OPENBLAS_NUM_THREADS=1}.
+ * panel and for V ({@link ColumnPanelSource#check}). Entries must be finite ({@link #maxAbsFinite})
+ * and near 1 (the callers scale A by 2^-e, see {@link BinaryScale}), so that the Householder norms
+ * neither overflow nor underflow. The kernels are thread-safe on distinct panels; each native call
+ * uses OpenBLAS's threads, one when {@code OPENBLAS_NUM_THREADS=1}.
  */
 public final class PanelQr {
   private static final byte LEFT = 'L';
@@ -38,10 +38,10 @@ public final class PanelQr {
   private PanelQr() {}
 
   /**
-   * The reflectors of one step, as values to ship: V (rows × width, column-major, leading
-   * dimension rows; only its strictly lower part and the implicit unit diagonal are read, the upper
-   * triangle may hold R) and T (width × width, column-major, upper triangular), acting on rows
-   * [firstRow, firstRow + rows) of A. Each array has fewer than 2³¹ entries.
+   * The reflectors of one step, as values to ship: V (rows × width, column-major, leading dimension
+   * rows; only its strictly lower part and the implicit unit diagonal are read, the upper triangle
+   * may hold R) and T (width × width, column-major, upper triangular), acting on rows [firstRow,
+   * firstRow + rows) of A. Each array has fewer than 2³¹ entries.
    */
   public record Reflectors(int firstRow, int rows, int width, double[] v, double[] t)
       implements Serializable {
@@ -58,8 +58,14 @@ public final class PanelQr {
       }
       if (v.length < (long) rows * width || t.length < width * width) {
         throw new IllegalArgumentException(
-            "V (" + v.length + " values) and T (" + t.length + ") are too short for "
-                + rows + " × " + width);
+            "V ("
+                + v.length
+                + " values) and T ("
+                + t.length
+                + ") are too short for "
+                + rows
+                + " × "
+                + width);
       }
     }
 
@@ -67,7 +73,8 @@ public final class PanelQr {
      * The reflectors of panel j after {@link #factor}: V is rows [firstRow, m) of the factored
      * panel (m × width column-major, leading dimension m), copied.
      */
-    public static Reflectors ofFactored(double[] panel, int m, int width, int firstRow, double[] t) {
+    public static Reflectors ofFactored(
+        double[] panel, int m, int width, int firstRow, double[] t) {
       int rows = m - firstRow;
       double[] v = new double[rows * width];
       for (int c = 0; c < width; c++) {
@@ -122,7 +129,13 @@ public final class PanelQr {
     private final boolean owned;
 
     private Applier(
-        int firstRow, int rows, int width, DoublePointer v, long ldv, DoublePointer t, boolean own) {
+        int firstRow,
+        int rows,
+        int width,
+        DoublePointer v,
+        long ldv,
+        DoublePointer t,
+        boolean own) {
       this.firstRow = firstRow;
       this.rows = rows;
       this.width = width;
@@ -158,8 +171,13 @@ public final class PanelQr {
     public void apply(DoublePointer c, int m, int cols) {
       if (m != firstRow + rows) {
         throw new IllegalArgumentException(
-            "panel of " + m + " rows for reflectors of rows [" + firstRow + ", "
-                + (firstRow + rows) + ")");
+            "panel of "
+                + m
+                + " rows for reflectors of rows ["
+                + firstRow
+                + ", "
+                + (firstRow + rows)
+                + ")");
       }
       try (DoublePointer work = new DoublePointer((long) cols * width)) {
         int info =

@@ -67,13 +67,14 @@ class Figure1ColumnPanelsTest {
             .singularValues();
     double[] qr;
     try (UpperTriangularPanels r = BlockColumnQr.factor(source, 2)) {
-      qr = SvdSpectrum.of(FeatureMatrix.fromRowMajor(r.order(), r.order(), dense(r))).singularValues();
+      qr =
+          SvdSpectrum.of(FeatureMatrix.fromRowMajor(r.order(), r.order(), dense(r)))
+              .singularValues();
     }
     assertEquals(tsqr.length, qr.length);
     for (int i = 0; i < tsqr.length; i++) {
       double gap = Math.abs(tsqr[i] - qr[i]);
-      assertTrue(
-          gap <= AGREEMENT * tsqr[0], "σ_" + i + ": QR " + qr[i] + ", TSQR " + tsqr[i]);
+      assertTrue(gap <= AGREEMENT * tsqr[0], "σ_" + i + ": QR " + qr[i] + ", TSQR " + tsqr[i]);
     }
   }
 

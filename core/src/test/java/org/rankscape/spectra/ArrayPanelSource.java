@@ -23,7 +23,8 @@ final class ArrayPanelSource implements ColumnPanelSource {
       // Row-major F is column-major Fᵀ.
       return new ArrayPanelSource(f, cols, rows, starts, true);
     }
-    return new ArrayPanelSource(PrescribedSpectra.transpose(f, rows, cols), rows, cols, starts, false);
+    return new ArrayPanelSource(
+        PrescribedSpectra.transpose(f, rows, cols), rows, cols, starts, false);
   }
 
   /** The same matrix in other panels. */
@@ -57,8 +58,7 @@ final class ArrayPanelSource implements ColumnPanelSource {
       @Override
       public void read(int panel, double[] colMajor) {
         int end = panel + 1 < starts.length ? starts[panel + 1] : cols;
-        System.arraycopy(
-            a, starts[panel] * rows, colMajor, 0, (end - starts[panel]) * rows);
+        System.arraycopy(a, starts[panel] * rows, colMajor, 0, (end - starts[panel]) * rows);
       }
 
       @Override

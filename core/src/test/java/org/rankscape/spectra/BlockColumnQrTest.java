@@ -9,8 +9,8 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link BlockColumnQr} against LAPACK's SVD of A itself, on matrices with known singular values
- * (σ from 1 down to 1e-10) in many narrow panels, so that every path of the step loop runs.
+ * {@link BlockColumnQr} against LAPACK's SVD of A itself, on matrices with known singular values (σ
+ * from 1 down to 1e-10) in many narrow panels, so that every path of the step loop runs.
  */
 class BlockColumnQrTest {
   /** Both R's and LAPACK's σ are within a small multiple of ε·σ_max of the truth. */
@@ -101,7 +101,8 @@ class BlockColumnQrTest {
     int[] starts = UpperTriangularPanels.uniformStarts(n, 8);
     double[] r;
     int e;
-    try (UpperTriangularPanels base = BlockColumnQr.factor(ArrayPanelSource.ofFeatures(f, m, n, starts), 2)) {
+    try (UpperTriangularPanels base =
+        BlockColumnQr.factor(ArrayPanelSource.ofFeatures(f, m, n, starts), 2)) {
       r = dense(base);
       e = base.exponent();
     }
@@ -157,7 +158,8 @@ class BlockColumnQrTest {
 
   @Test
   void panelsOf2To31EntriesAreRefusedBeforeReading() {
-    ArrayPanelSource huge = new ArrayPanelSource(new double[0], 50_000, 50_000, new int[] {0}, false);
+    ArrayPanelSource huge =
+        new ArrayPanelSource(new double[0], 50_000, 50_000, new int[] {0}, false);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> BlockColumnQr.factor(huge, 1));
     assertTrue(e.getMessage().contains("fewer than 2^31 (at most 42949 columns"), e.getMessage());
@@ -177,7 +179,8 @@ class BlockColumnQrTest {
   static double[] sigma(UpperTriangularPanels r) {
     try (r) {
       // Column-major R is row-major Rᵀ, which has the same singular values.
-      return BinaryScale.unscaled(SvdSpectrum.singularValues(r.order(), r.order(), dense(r)), r.exponent());
+      return BinaryScale.unscaled(
+          SvdSpectrum.singularValues(r.order(), r.order(), dense(r)), r.exponent());
     }
   }
 

@@ -32,20 +32,20 @@ import org.slf4j.LoggerFactory;
  * binary exponent e scales A by 2^-e (exact; see {@link PanelQr#scale}). Then one job per panel j:
  * every partition applies the reflectors of panel j − 1 (broadcast, see {@link PanelQr}) to its
  * panels k ≥ j, and the owner of panel j factors it right after its update (lookahead); the job
- * brings back panel j alone, whose rows [0, e_j) are R's columns [s_j, e_j) and whose rows [s_j,
- * m) with T are the reflectors the driver broadcasts for step j + 1. Only R and the reflectors
- * reach the driver, one panel at a time; A never does.
+ * brings back panel j alone, whose rows [0, e_j) are R's columns [s_j, e_j) and whose rows [s_j, m)
+ * with T are the reflectors the driver broadcasts for step j + 1. Only R and the reflectors reach
+ * the driver, one panel at a time; A never does.
  *
- * <p><b>Lineage.</b> Each step maps its panels to new arrays (a cached panel is never modified, so a
- * re-run task cannot apply a step twice), persists them {@code MEMORY_AND_DISK} and checkpoints
+ * <p><b>Lineage.</b> Each step maps its panels to new arrays (a cached panel is never modified, so
+ * a re-run task cannot apply a step twice), persists them {@code MEMORY_AND_DISK} and checkpoints
  * them locally ({@code RDD.localCheckpoint()}), which cuts the lineage to one step; the previous
  * step's panels and broadcast are then dropped. Spark schedules each task where the panels it
  * updates are cached, and retries a failed task from them. If an executor is lost, its cached
- * panels are lost with it and the step's job fails (Spark cannot recompute them: their lineage
- * ends at the checkpoint, and the earlier steps' broadcasts are gone); the whole factorization is
- * then restarted from the source, up to {@code attempts} times in all (so is one whose step failed
- * for any other reason, which then fails again). The result is either right or an exception,
- * never R of a half-updated A.
+ * panels are lost with it and the step's job fails (Spark cannot recompute them: their lineage ends
+ * at the checkpoint, and the earlier steps' broadcasts are gone); the whole factorization is then
+ * restarted from the source, up to {@code attempts} times in all (so is one whose step failed for
+ * any other reason, which then fails again). The result is either right or an exception, never R of
+ * a half-updated A.
  *
  * <p><b>Cost.</b> 2mn² − 2n³/3 flops (as {@code dgeqrf} of A), the updates spread over the
  * partitions at DGEMM speed; the panel factorizations, 2·m·w² flops each and about 2·m·n·w in all,
@@ -118,8 +118,8 @@ public final class DistributedQr {
           throw e instanceof LostPanels lost ? lost.failure() : e;
         }
         LOG.warn(
-            "block-column QR of a {} × {} matrix failed at step {} of {} ({}); restarting it, attempt"
-                + " {} of {}",
+            "block-column QR of a {} × {} matrix failed at step {} of {} ({}); restarting it,"
+                + " attempt {} of {}",
             source.rows(),
             source.cols(),
             ((LostPanels) e).step,
@@ -207,7 +207,8 @@ public final class DistributedQr {
         owned.get(k % partitions).add(k);
       }
       Broadcast<ColumnPanelSource> recipe = share(source);
-      // One list per partition: parallelize puts exactly one element in each of owned.size() slices.
+      // One list per partition: parallelize puts exactly one element in each of owned.size()
+      // slices.
       return keep(jsc.parallelize(owned, owned.size()).mapPartitions(readPanels(recipe, starts)));
     }
 
@@ -427,8 +428,7 @@ public final class DistributedQr {
       implements Serializable {
     static Check of(Panel p) {
       boolean bad = p.nonFinite() != null || p.failure() != null;
-      return new Check(
-          p.maxAbs(), bad ? p.index() : Integer.MAX_VALUE, p.nonFinite(), p.failure());
+      return new Check(p.maxAbs(), bad ? p.index() : Integer.MAX_VALUE, p.nonFinite(), p.failure());
     }
 
     Check merge(Check other) {
