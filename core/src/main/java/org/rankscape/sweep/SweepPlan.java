@@ -133,7 +133,6 @@ public record SweepPlan(List<Row> rows, Resources resources, double dgemmFlopsPe
     String[] total = new String[columns.length];
     Arrays.fill(total, "");
     total[Column.TRIAL.ordinal()] = "total";
-    total[Column.LAYER.ordinal()] = rows.size() + " spectra";
     total[Column.DRIVER.ordinal()] = "max " + SpectrumPlan.gb(maxDriverBytes());
     total[Column.FLOPS.ordinal()] = flops(totalFlops());
     total[Column.TIME.ordinal()] = duration(totalSeconds());
@@ -165,7 +164,7 @@ public record SweepPlan(List<Row> rows, Resources resources, double dgemmFlopsPe
     cells[Column.ROUTE.ordinal()] = p.route().label();
     cells[Column.TASK.ordinal()] = p.taskBytes() > 0 ? SpectrumPlan.gb(p.taskBytes()) : "-";
     cells[Column.EXECUTOR.ordinal()] = SpectrumPlan.gb(p.executorBytes());
-    cells[Column.DRIVER.ordinal()] = SpectrumPlan.gb(p.driverBytes());
+    cells[Column.DRIVER.ordinal()] = p.driverBytes() > 0 ? SpectrumPlan.gb(p.driverBytes()) : "-";
     cells[Column.FLOPS.ordinal()] = flops(p.flops());
     cells[Column.TIME.ordinal()] = duration(p.seconds());
     return cells;
