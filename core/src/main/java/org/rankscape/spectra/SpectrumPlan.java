@@ -362,9 +362,11 @@ public record SpectrumPlan(
     return request.rows() + " × " + request.cols();
   }
 
-  /** Bytes in GB (10⁹), two decimals, e.g. {@code 3.57 GB}. */
+  /** Bytes in GB (10⁹) with two decimals, e.g. {@code 3.57 GB}; below 0.1 GB in MB (10⁶). */
   public static String gb(long bytes) {
-    return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+    return bytes < 100_000_000
+        ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+        : String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
   }
 
   /** The arithmetic of each route for one request; see the class doc for the formulas. */
