@@ -1,6 +1,10 @@
 package org.rankscape.spark.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -114,7 +119,15 @@ final class SweepCommand implements Callable<Integer> {
           "a Spark property for this run, as spark-submit's --conf (repeatable; wins over"
               + " spark-submit's), e.g. spark.executor.memory=56g; the plan of the spectra reads"
               + " the memory and cores from these")
-  Map<String, String> sparkConf = new LinkedHashMap<>();
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(
+      names = "--properties-file",
+      paramLabel = "FILE",
+      description =
+          "Spark properties for this run, as spark-submit's --properties-file (its spark.* keys;"
+              + " --conf wins), e.g. conf/spark-cluster.properties")
+  Path propertiesFile;
 
   @Option(
       names = "--dry-run",
@@ -136,12 +149,7 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
-    for (String key : sparkConf.keySet()) {
-      if (!key.startsWith("spark.")) {
-        throw new LaunchSettings.Rejected(
-            "--conf " + key + "=" + sparkConf.get(key) + ": expected a Spark property (spark.…)");
-      }
-    }
+    Map<String, String> sparkConf = sparkConf();
     LaunchSettings launch = LaunchSettings.current(master, sparkConf);
     if (dryRun) {
       launch.checkWithoutConnecting();
@@ -201,6 +209,32 @@ final class SweepCommand implements Callable<Integer> {
         return publish(spark, family, spec, trials, output, conf);
       }
     }
+  }
+
+  /** The Spark properties of --properties-file, then of --conf, which win. */
+  private Map<String, String> sparkConf() {
+    Map<String, String> properties = new TreeMap<>();
+    if (propertiesFile != null) {
+      Properties file = new Properties();
+      try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        file.load(in);
+      } catch (IOException e) {
+        throw new LaunchSettings.Rejected(
+            "--properties-file " + propertiesFile + ": cannot read it (" + e.getMessage() + ")");
+      }
+      file.stringPropertyNames().stream()
+          .filter(k -> k.startsWith("spark."))
+          .forEach(k -> properties.put(k, file.getProperty(k).strip()));
+    }
+    conf.forEach(
+        (key, value) -> {
+          if (!key.startsWith("spark.")) {
+            throw new LaunchSettings.Rejected(
+                "--conf " + key + "=" + value + ": expected a Spark property (spark.…)");
+          }
+          properties.put(key, value);
+        });
+    return properties;
   }
 
   /**

@@ -26,11 +26,7 @@ class SweepDryRunTest {
 
   /** The cluster of README's "Planning a cluster run": 8 nodes of 16 cores and 64 GB. */
   static final List<String> README_CLUSTER =
-      List.of(
-          "--conf", "spark.executor.instances=8",
-          "--conf", "spark.executor.cores=16",
-          "--conf", "spark.executor.memory=56g",
-          "--conf", "spark.driver.memory=48g");
+      List.of("--properties-file", CONF.resolve("spark-cluster.properties").toString());
 
   @TempDir Path tmp;
 
@@ -62,7 +58,7 @@ class SweepDryRunTest {
       assertTrue(run.out().contains(c.header()), c.header() + " in\n" + run.out());
     }
     assertTrue(run.out().contains("measured here"), run.out());
-    assertTrue(run.out().contains("8 executors"), run.out());
+    assertTrue(run.out().contains("8 executors (spark.executor.instances = 8) × 16 cores"), run.out());
     // F3 fits one task; F1 from T1 = 20 is factored across the cluster.
     assertTrue(
         run.out()
