@@ -244,9 +244,8 @@ public final class Figure1Family implements ExperimentFamily {
   }
 
   /**
-   * One spectrum per analysed layer: F_k is N × n_k (samples × {@link FeatureLayer#width}), by
-   * the {@code method} setting ({@code auto} planned as qr) on the cluster as {@code spectra_on}
-   * says.
+   * One spectrum per analysed layer: F_k is N × n_k (samples × {@link FeatureLayer#width}), by the
+   * {@code method} setting ({@code auto} planned as qr) on the cluster as {@code spectra_on} says.
    */
   @Override
   public List<SpectrumRequest> spectra(TrialSpec trial) {

@@ -9,8 +9,8 @@ import java.util.Optional;
  * task, per executor and on the driver, flops and an estimated time. Pure arithmetic: nothing is
  * allocated or run. With k = min(rows, cols) and m = max(rows, cols), A is m × k (F or Fᵀ).
  *
- * <p><b>Routes</b> (bytes are 8 per double; "one task" is an executor's memory divided by the
- * tasks it runs at once, {@link Resources#taskBytes}):
+ * <p><b>Routes</b> (bytes are 8 per double; "one task" is an executor's memory divided by the tasks
+ * it runs at once, {@link Resources#taskBytes}):
  *
  * <ul>
  *   <li>{@code task-svd} (method svd): F whole in the trial's task and LAPACK's copy of it, 16·m·k;
@@ -20,24 +20,24 @@ import java.util.Optional;
  *       and its finish in the task, {@link SpectrumMethod#finishBytes}(k); m·k² (Gram) or 2·m·k²
  *       (TSQR) flops at {@link #GEMM_FRACTION} of DGEMM, then an 8k³/3-flop SVD at memory-bound
  *       speed. {@code cluster-gram}, {@code cluster-tsqr-svd} (on the cluster): every running task
- *       holds an 8k² state and its {@link #BUFFER_BYTES} buffer, the driver finishes
- *       ({@link SpectrumMethod#finishBytes}); the accumulation is spread over all executor cores.
- *       Both need k ≤ {@link RowBlockAccumulator#MAX_COLS} (one Java array).
+ *       holds an 8k² state and its {@link #BUFFER_BYTES} buffer, the driver finishes ({@link
+ *       SpectrumMethod#finishBytes}); the accumulation is spread over all executor cores. Both need
+ *       k ≤ {@link RowBlockAccumulator#MAX_COLS} (one Java array).
  *   <li>method qr, by {@link #qrRoute}: {@code task-qr} (A gathered in native memory in the trial's
  *       task, one dgeqrf/dgelqf of 2mk² − 2k³/3 flops at {@link #GEMM_FRACTION} of DGEMM on
  *       spark.task.cpus cores), {@code cluster-tsqr} (TSQR accumulation, 4·8k² + buffer per task,
  *       3·8k² on the driver while merging, 2mk² flops over all executor cores) or {@code
  *       cluster-block-qr} (block-column Householder QR with panels of {@link #PANEL_WIDTH}: per
- *       executor 8mk/E of A plus 3·8·m·b for the panel being factored, the broadcast reflectors
- *       and one panel being updated; on the driver R in panels 8k²/2, two Lanczos blocks 2·8·k·
- *       {@link #LANCZOS_BLOCK} and one broadcast 8·m·b; 2mk² − 2k³/3 flops over all executor
- *       cores at {@link #GEMM_FRACTION} of DGEMM, plus a critical path of ⌈k/b⌉ panel
- *       factorizations of 2·m·b² flops each on one core at {@link #PANEL_FRACTION} of DGEMM, plus
- *       {@link #STEP_OVERHEAD_SECONDS} of Spark overhead per panel). Every qr route then reads
- *       σ_min and σ_max from R on one node (the task for task-qr, the driver otherwise): about
- *       {@link #SIGMA_VECTORS} vectors of triangular solves and products, 2·k²·{@value
- *       #SIGMA_VECTORS} flops, bound by memory bandwidth: 8k²/2 bytes × {@value #SIGMA_VECTORS} /
- *       {@link #NODE_BANDWIDTH}.
+ *       executor 8mk/E of A plus 3·8·m·b for the panel being factored, the broadcast reflectors and
+ *       one panel being updated; on the driver R in panels 8k²/2, two Lanczos blocks 2·8·k· {@link
+ *       #LANCZOS_BLOCK} and one broadcast 8·m·b; 2mk² − 2k³/3 flops over all executor cores at
+ *       {@link #GEMM_FRACTION} of DGEMM, plus a critical path of ⌈k/b⌉ panel factorizations of
+ *       2·m·b² flops each on one core at {@link #PANEL_FRACTION} of DGEMM, plus {@link
+ *       #STEP_OVERHEAD_SECONDS} of Spark overhead per panel). Every qr route then reads σ_min and
+ *       σ_max from R on one node (the task for task-qr, the driver otherwise): about {@link
+ *       #SIGMA_VECTORS} vectors of triangular solves and products, 2·k²·{@value #SIGMA_VECTORS}
+ *       flops, bound by memory bandwidth: 8k²/2 bytes × {@value #SIGMA_VECTORS} / {@link
+ *       #NODE_BANDWIDTH}.
  * </ul>
  *
  * <p>Rates: every time scales from one measured number, the single-core DGEMM rate ({@link
@@ -174,7 +174,9 @@ public record SpectrumPlan(
     }
   }
 
-  /** Bytes of the row buffer of an accumulator (64 MB), as in {@link SpectrumMethod#finishBytes}. */
+  /**
+   * Bytes of the row buffer of an accumulator (64 MB), as in {@link SpectrumMethod#finishBytes}.
+   */
   public static final long BUFFER_BYTES = 64L << 20;
 
   /** task-qr is chosen when A plus this share of workspace fits one task: 1.1 (11 tenths). */
@@ -221,10 +223,10 @@ public record SpectrumPlan(
    * The route of method qr for an A of m × k (m = max(rows, cols), k = min), evaluated in order:
    *
    * <ol>
-   *   <li>{@code task-qr} when 8·m·k·{@value #TASK_QR_SLACK} ≤ {@link Resources#taskBytes} and
-   *       m·k ≤ {@link #MAX_NATIVE_ELEMENTS};
-   *   <li>{@code cluster-tsqr} when m ≥ {@value #TALL_RATIO}·k and 4·8k² + {@link #BUFFER_BYTES}
-   *       ≤ {@link Resources#taskBytes};
+   *   <li>{@code task-qr} when 8·m·k·{@value #TASK_QR_SLACK} ≤ {@link Resources#taskBytes} and m·k
+   *       ≤ {@link #MAX_NATIVE_ELEMENTS};
+   *   <li>{@code cluster-tsqr} when m ≥ {@value #TALL_RATIO}·k and 4·8k² + {@link #BUFFER_BYTES} ≤
+   *       {@link Resources#taskBytes};
    *   <li>{@code cluster-block-qr} otherwise.
    * </ol>
    */

@@ -71,9 +71,7 @@ public record SweepPlan(List<Row> rows, Resources resources, double dgemmFlopsPe
       for (SpectrumRequest request : family.spectra(trial)) {
         rows.add(
             new Row(
-                trial,
-                label.apply(trial),
-                SpectrumPlan.of(request, resources, dgemmFlopsPerCore)));
+                trial, label.apply(trial), SpectrumPlan.of(request, resources, dgemmFlopsPerCore)));
       }
     }
     return new SweepPlan(rows, resources, dgemmFlopsPerCore);

@@ -40,7 +40,12 @@ class Figure1FamilyTest {
                     CONF.resolve("table2.conf"),
                     List.of("grid.filters=[70]", "settings.method=tsqr")));
     assertContains(
-        e, "conv1", "filters = 70", "60000 x 47320", "47320 x 47320 state", "at most 46340 columns");
+        e,
+        "conv1",
+        "filters = 70",
+        "60000 x 47320",
+        "47320 x 47320 state",
+        "at most 46340 columns");
   }
 
   @Test
@@ -103,18 +108,14 @@ class Figure1FamilyTest {
   void spectraAreOnePerAnalysedLayerOfShapeSamplesByWidth() {
     var family = new Figure1Family();
     TrialSpec t1is100 =
-        SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]"))
-            .trials()
-            .get(0);
+        SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]")).trials().get(0);
     assertEquals(
         List.of(
             new SpectrumRequest("conv1", 60_000, 67_600, SpectrumPlan.Method.QR, true),
             new SpectrumRequest("conv2", 60_000, 2_880, SpectrumPlan.Method.QR, true)),
         family.spectra(t1is100));
     TrialSpec smokeGram =
-        SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=gram"))
-            .trials()
-            .get(0);
+        SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=gram")).trials().get(0);
     assertTrue(
         family.spectra(smokeGram).stream()
             .allMatch(r -> r.method() == SpectrumPlan.Method.GRAM && !r.onCluster()));

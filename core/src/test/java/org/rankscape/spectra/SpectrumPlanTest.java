@@ -15,6 +15,7 @@ import org.rankscape.spectra.SpectrumPlan.Route;
 class SpectrumPlanTest {
   private static final long GIB = 1L << 30;
   private static final long BIG = 1L << 50;
+
   /** Relative tolerance of hand-computed figures (they are exact up to double rounding). */
   private static final double REL = 1e-12;
 
@@ -76,9 +77,9 @@ class SpectrumPlanTest {
    *       1,973,940,480;
    *   <li>flops 2mk² − 2k³/3 = 49,353,408,000,000 − 5,560,483,968,000 = 43,792,924,032,000, plus
    *       σ's 2k²·1000 = 822,556,800,000: 44,615,480,832,000;
-   *   <li>time: 43,792,924,032,000 / (128 × 0.65 × 10¹⁰) = 52.635726 s; ⌈k/b⌉ = 40 panels of
-   *       2·m·b² = 31,457,280,000 flops at 0.3 × 10¹⁰: 40 × 10.48576 = 419.4304 s; 40 × 0.2 = 8 s
-   *       of overhead; σ: 1,645,113,600 bytes × 1000 / 10¹⁰ = 164.51136 s. Sum 644.577486 s.
+   *   <li>time: 43,792,924,032,000 / (128 × 0.65 × 10¹⁰) = 52.635726 s; ⌈k/b⌉ = 40 panels of 2·m·b²
+   *       = 31,457,280,000 flops at 0.3 × 10¹⁰: 40 × 10.48576 = 419.4304 s; 40 × 0.2 = 8 s of
+   *       overhead; σ: 1,645,113,600 bytes × 1000 / 10¹⁰ = 164.51136 s. Sum 644.577486 s.
    * </ul>
    */
   @Test
@@ -108,7 +109,8 @@ class SpectrumPlanTest {
   void taskQrOfF3ByHand() {
     Resources cluster = new Resources(56 * GIB, 16, 1, 8, 48 * GIB, false);
     SpectrumPlan p =
-        SpectrumPlan.of(new SpectrumRequest("conv2", 60_000, 2_880, Method.QR, true), cluster, 1e10);
+        SpectrumPlan.of(
+            new SpectrumRequest("conv2", 60_000, 2_880, Method.QR, true), cluster, 1e10);
     assertEquals(TASK_QR, p.route());
     assertEquals(1_520_640_000L, p.taskBytes());
     assertEquals(16 * 1_520_640_000L, p.executorBytes());
@@ -122,7 +124,8 @@ class SpectrumPlanTest {
   void explicitMethodsKeepTodaysAccumulationAndItsDriverFinish() {
     Resources cluster = new Resources(8 * GIB, 4, 1, 2, 16 * GIB, false);
     SpectrumPlan tsqr =
-        SpectrumPlan.of(new SpectrumRequest("conv2", 60_000, 2_880, Method.TSQR, true), cluster, 1e10);
+        SpectrumPlan.of(
+            new SpectrumRequest("conv2", 60_000, 2_880, Method.TSQR, true), cluster, 1e10);
     assertEquals(Route.CLUSTER_TSQR_SVD, tsqr.route());
     assertEquals(8L * 2880 * 2880 + (64L << 20), tsqr.taskBytes());
     assertEquals(4 * tsqr.taskBytes(), tsqr.executorBytes());
@@ -130,7 +133,8 @@ class SpectrumPlanTest {
     double k = 2880;
     assertEquals(2 * 60_000 * k * k + 8 * k * k * k / 3, tsqr.flops(), tsqr.flops() * REL);
     SpectrumPlan gramInTask =
-        SpectrumPlan.of(new SpectrumRequest("conv2", 200, 2_880, Method.GRAM, false), cluster, 1e10);
+        SpectrumPlan.of(
+            new SpectrumRequest("conv2", 200, 2_880, Method.GRAM, false), cluster, 1e10);
     assertEquals(Route.TASK_GRAM, gramInTask.route());
     assertEquals(0, gramInTask.driverBytes());
     SpectrumPlan svd =
@@ -164,7 +168,9 @@ class SpectrumPlanTest {
         SpectrumPlan.of(
             new SpectrumRequest("conv1", 60_000, 33_800, Method.QR, true), smallDriver, Double.NaN);
     assertEquals(CLUSTER_BLOCK_QR, p.route());
-    assertEquals("needs 4.95 GB on the driver, but the driver has 4.29 GB", p.misfit(smallDriver).orElseThrow());
+    assertEquals(
+        "needs 4.95 GB on the driver, but the driver has 4.29 GB",
+        p.misfit(smallDriver).orElseThrow());
     assertTrue(Double.isNaN(p.seconds()));
     Resources laptop = new Resources(2 * GIB, 2, 1, 1, 2 * GIB, true);
     SpectrumPlan local =

@@ -130,8 +130,8 @@ record LaunchSettings(
 
   /**
    * As {@link #check()}, for a plan of a run elsewhere ({@code sweep --dry-run}): the forms and
-   * memory minima only; no connection to a standalone master, and {@code yarn}, {@code k8s://…}
-   * and {@code mesos://…} accepted without their cluster manager or configuration.
+   * memory minima only; no connection to a standalone master, and {@code yarn}, {@code k8s://…} and
+   * {@code mesos://…} accepted without their cluster manager or configuration.
    *
    * @throws Rejected naming the setting, its value and what was expected
    */
@@ -213,7 +213,9 @@ record LaunchSettings(
             false);
       }
       long executor =
-          bytes(EXECUTOR_MEMORY, sparkProperties.getOrDefault(EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY));
+          bytes(
+              EXECUTOR_MEMORY,
+              sparkProperties.getOrDefault(EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY));
       int cores = count(EXECUTOR_CORES, 1);
       int executors =
           sparkProperties.containsKey(EXECUTOR_INSTANCES)
@@ -222,7 +224,14 @@ record LaunchSettings(
       return new SpectrumPlan.Resources(executor, cores, taskCpus, executors, driver, false);
     } catch (IllegalArgumentException e) {
       throw new Rejected(
-          "Spark master " + master + " with " + TASK_CPUS + " = " + taskCpus + ": " + e.getMessage());
+          "Spark master "
+              + master
+              + " with "
+              + TASK_CPUS
+              + " = "
+              + taskCpus
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -275,8 +284,11 @@ record LaunchSettings(
         SpectrumPlan.gb(r.executorBytes()),
         master.startsWith("local-cluster")
             ? ""
-            : " (" + EXECUTOR_MEMORY + " = "
-                + sparkProperties.getOrDefault(EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY + ", Spark's default")
+            : " ("
+                + EXECUTOR_MEMORY
+                + " = "
+                + sparkProperties.getOrDefault(
+                    EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY + ", Spark's default")
                 + ")",
         tasks,
         driver);

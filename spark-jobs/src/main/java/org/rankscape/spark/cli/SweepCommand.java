@@ -162,8 +162,7 @@ final class SweepCommand implements Callable<Integer> {
       return dryRun(spec, family, trials, launch);
     }
     // The plan decides, for a run as for a dry run, whether the sweep may start.
-    SweepPlan plan =
-        SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), Double.NaN);
+    SweepPlan plan = SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), Double.NaN);
     plan.firstMisfit()
         .ifPresent(
             why -> {
@@ -195,8 +194,7 @@ final class SweepCommand implements Callable<Integer> {
           todo.size(),
           force ? "--force: all" : (trials.size() - todo.size()) + " committed ok before");
       printDriverMemory(plan);
-      try (SparkSession spark =
-          SparkSessions.open(master, "rankscape " + spec.name(), sparkConf)) {
+      try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name(), sparkConf)) {
         if (!todo.isEmpty()) {
           JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
           RunProvenance run = runProvenance(spark, spec);
@@ -379,7 +377,8 @@ final class SweepCommand implements Callable<Integer> {
       throw new LaunchSettings.Rejected(
           "--dgemm-gflops " + dgemmGflops + ": expected a positive number of GFlop/s");
     }
-    SweepPlan plan = SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), gflops * 1e9);
+    SweepPlan plan =
+        SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), gflops * 1e9);
     PrintStream out = System.out;
     out.printf(
         "[rankscape] sweep %s --dry-run: %d trials of %s, %d spectra; nothing is run or written%n",

@@ -77,8 +77,7 @@ class LaunchSettingsTest {
     assertTrue(msg.contains("neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set"), msg);
     msg = rejected(settings("yarn", Map.of(), Map.of("YARN_CONF_DIR", "/etc/hadoop"), AMPLE));
     assertTrue(msg.contains("spark-yarn is not on the classpath"), msg);
-    msg =
-        rejected(settings("yarn", Map.of("spark.submit.deployMode", "cluster"), Map.of(), AMPLE));
+    msg = rejected(settings("yarn", Map.of("spark.submit.deployMode", "cluster"), Map.of(), AMPLE));
     assertTrue(msg.contains("spark-yarn is not on the classpath"), msg);
   }
 
@@ -139,7 +138,8 @@ class LaunchSettingsTest {
         settings("local[3]", Map.of("spark.task.cpus", "1"), Map.of(), AMPLE).resources();
     assertEquals(new SpectrumPlan.Resources(AMPLE, 3, 1, 1, AMPLE, true), r);
     assertEquals(
-        Runtime.getRuntime().availableProcessors(), settings("local[*]").resources().executorCores());
+        Runtime.getRuntime().availableProcessors(),
+        settings("local[*]").resources().executorCores());
     assertEquals(1, settings("local").resources().executorCores());
     // spark.driver.memory, when set, is the driver's memory (spark-submit sizes the heap by it).
     assertEquals(
@@ -183,7 +183,9 @@ class LaunchSettingsTest {
     String msg =
         assertThrows(
                 LaunchSettings.Rejected.class,
-                () -> settings("local[2]", Map.of("spark.task.cpus", "4"), Map.of(), AMPLE).resources())
+                () ->
+                    settings("local[2]", Map.of("spark.task.cpus", "4"), Map.of(), AMPLE)
+                        .resources())
             .getMessage();
     assertTrue(msg.contains("spark.task.cpus = 4") && msg.contains("executorCores (2)"), msg);
     msg =

@@ -34,7 +34,8 @@ class SweepDryRunTest {
     List<String> args = new ArrayList<>();
     args.add(CONF.resolve("table2.conf").toString());
     args.add("--dry-run");
-    // An unreachable master and no MNIST: a run would be refused on either, a dry run reads neither.
+    // An unreachable master and no MNIST: a run would be refused on either, a dry run reads
+    // neither.
     args.addAll(List.of("--master", "spark://127.0.0.1:" + LoopbackPorts.refusing()));
     args.addAll(List.of("--data", tmp.resolve("no-mnist").toString()));
     args.addAll(List.of("--out", tmp.resolve("out").toString()));
@@ -58,7 +59,8 @@ class SweepDryRunTest {
       assertTrue(run.out().contains(c.header()), c.header() + " in\n" + run.out());
     }
     assertTrue(run.out().contains("measured here"), run.out());
-    assertTrue(run.out().contains("8 executors (spark.executor.instances = 8) × 16 cores"), run.out());
+    assertTrue(
+        run.out().contains("8 executors (spark.executor.instances = 8) × 16 cores"), run.out());
     // F3 fits one task; F1 from T1 = 20 is factored across the cluster.
     assertTrue(
         run.out()
