@@ -168,7 +168,7 @@ final class SweepCommand implements Callable<Integer> {
             why -> {
               throw new LaunchSettings.Rejected(why + " (see: rankscape sweep --dry-run)");
             });
-    DataLocation dataLocation = dataLocation(family);
+    DataLocation dataLocation = dataLocation(family, sparkConf);
     prepareInputs(family, dataLocation);
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
@@ -256,17 +256,19 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * The --data location; spark-submit passes Spark properties to the driver as system properties. A
+   * The --data location; spark-submit passes Spark properties to the driver as system properties,
+   * and --properties-file and --conf add theirs ({@code sparkConf}, which win). A
    * family that reads no data gets the default, and an ignored --data is never resolved.
    */
-  private DataLocation dataLocation(ExperimentFamily family) {
+  private DataLocation dataLocation(ExperimentFamily family, Map<String, String> sparkConf) {
     if (data == null || family.dataDirName().isEmpty()) {
       return DataLocation.local(defaultDataDir(family));
     }
     if (HadoopDataLocation.isUri(data)) {
-      Map<String, String> sparkConf = new TreeMap<>();
-      System.getProperties().forEach((k, v) -> sparkConf.put(k.toString(), v.toString()));
-      return HadoopDataLocation.of(data, sparkConf);
+      Map<String, String> properties = new TreeMap<>();
+      System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+      properties.putAll(sparkConf);
+      return HadoopDataLocation.of(data, properties);
     }
     return DataLocation.local(Path.of(data));
   }
