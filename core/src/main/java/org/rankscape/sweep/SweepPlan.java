@@ -131,7 +131,8 @@ public record SweepPlan(List<Row> rows, Resources resources, double dgemmFlopsPe
     String[] total = new String[columns.length];
     Arrays.fill(total, "");
     total[Column.TRIAL.ordinal()] = "total";
-    total[Column.DRIVER.ordinal()] = "max " + SpectrumPlan.gb(maxDriverBytes());
+    total[Column.DRIVER.ordinal()] =
+        maxDriverBytes() > 0 ? "max " + SpectrumPlan.gb(maxDriverBytes()) : "-";
     total[Column.FLOPS.ordinal()] = flops(totalFlops());
     total[Column.TIME.ordinal()] = duration(totalSeconds());
     lines.add(total);
