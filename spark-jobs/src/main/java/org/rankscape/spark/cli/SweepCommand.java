@@ -257,8 +257,8 @@ final class SweepCommand implements Callable<Integer> {
 
   /**
    * The --data location; spark-submit passes Spark properties to the driver as system properties,
-   * and --properties-file and --conf add theirs ({@code sparkConf}, which win). A
-   * family that reads no data gets the default, and an ignored --data is never resolved.
+   * and --properties-file and --conf add theirs ({@code sparkConf}, which win). A family that reads
+   * no data gets the default, and an ignored --data is never resolved.
    */
   private DataLocation dataLocation(ExperimentFamily family, Map<String, String> sparkConf) {
     if (data == null || family.dataDirName().isEmpty()) {
