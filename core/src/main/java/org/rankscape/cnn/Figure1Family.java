@@ -29,13 +29,14 @@ import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
 import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
-import org.rankscape.spectra.FeatureMatrix;
-import org.rankscape.spectra.RowBlockAccumulator;
 import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.spectra.SpectrumPlan;
+import org.rankscape.spectra.SpectrumRequest;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SettingDef;
 import org.rankscape.sweep.SweepConfigException;
+import org.rankscape.sweep.SweepPlan;
 import org.rankscape.sweep.TrialProgress;
 import org.rankscape.sweep.TrialSpec;
 
@@ -207,18 +208,16 @@ public final class Figure1Family implements ExperimentFamily {
 
   /**
    * Rejects, before any training (failing after days of it would lose the trial), a layer whose
-   * spectrum cannot be computed as configured: by {@code svd}, an F_k of more than {@link
-   * FeatureMatrix#MAX_ELEMENTS} entries, or one left to the cluster (the SVD needs it whole); by an
-   * accumulating method, a k × k state (k = min(N, n_k)) beyond one Java array or beyond this JVM's
-   * maximum heap ({@link SpectrumMethod#finishBytes}) — the driver's memory in a cluster run.
+   * spectrum cannot be computed as configured whatever the resources: method {@code svd} left to
+   * the cluster (the SVD needs F whole in one task), or a spectrum beyond its method's limits
+   * ({@link SpectrumPlan#beyondLimits}). Whether the configured memory holds each spectrum is the
+   * plan's to say ({@link SweepPlan}), from the Spark settings of the run.
    */
   @Override
   public void validate(TrialSpec trial) {
     Figure1Settings s = Figure1Settings.of(trial);
-    long heap = Runtime.getRuntime().maxMemory();
     for (FeatureLayer layer : s.layers()) {
-      int n = layer.width(s.filters());
-      long entries = (long) s.samples() * n;
+      SpectrumRequest request = request(s, layer);
       String shape =
           String.format(
               Locale.ROOT,
@@ -227,58 +226,40 @@ public final class Figure1Family implements ExperimentFamily {
               s.samples(),
               s.filters(),
               layer.paperIndex(),
-              s.samples(),
-              n);
-      if (s.method() == SpectrumMethod.SVD) {
-        if (entries > FeatureMatrix.MAX_ELEMENTS || s.onCluster(layer)) {
-          throw new SweepConfigException(
-              String.format(
-                  Locale.ROOT,
-                  "%s = %.3g entries, and method = svd holds F whole in one task (at most %d"
-                      + " entries, spectra_on = task); use method = auto or tsqr, which stream it",
-                  shape,
-                  (double) entries,
-                  FeatureMatrix.MAX_ELEMENTS));
-        }
-        continue;
-      }
-      int k = Math.min(s.samples(), n);
-      long need = SpectrumMethod.finishBytes(k);
-      if (k > RowBlockAccumulator.MAX_COLS || need > heap) {
+              request.rows(),
+              request.cols());
+      if (s.method() == SpectrumMethod.SVD && s.onCluster(layer)) {
         throw new SweepConfigException(
-            String.format(
-                Locale.ROOT,
-                "%s; its spectrum is accumulated in a %d x %d state and finishing it needs about"
-                    + " %.1f GB on the driver, but the driver's maximum heap is %.1f GB (and one"
-                    + " state holds at most %d columns); raise the driver memory, or analyse other"
-                    + " layers or fewer samples",
-                shape,
-                k,
-                k,
-                need / 1e9,
-                heap / 1e9,
-                RowBlockAccumulator.MAX_COLS));
+            shape
+                + ", and method = svd holds F whole in one task (spectra_on = task, or auto with"
+                + " at most 2^27 entries); use method = auto, which chooses where F goes");
       }
+      SpectrumPlan.beyondLimits(request)
+          .ifPresent(
+              why -> {
+                throw new SweepConfigException(
+                    shape + ": " + why + "; use method = auto, which has no such limit");
+              });
     }
   }
 
   /**
-   * The largest {@link SpectrumMethod#finishBytes} over the trial's layers (k = min(N, n_k)); 0 for
-   * {@code svd}, which never leaves a task.
+   * One spectrum per analysed layer: F_k is N × n_k (samples × {@link FeatureLayer#width}), by the
+   * {@code method} setting ({@code auto} planned as qr) on the cluster as {@code spectra_on} says.
    */
   @Override
-  public long driverBytes(TrialSpec trial) {
+  public List<SpectrumRequest> spectra(TrialSpec trial) {
     Figure1Settings s = Figure1Settings.of(trial);
-    if (s.method() == SpectrumMethod.SVD) {
-      return 0;
-    }
-    long most = 0;
-    for (FeatureLayer layer : s.layers()) {
-      most =
-          Math.max(
-              most, SpectrumMethod.finishBytes(Math.min(s.samples(), layer.width(s.filters()))));
-    }
-    return most;
+    return s.layers().stream().map(layer -> request(s, layer)).toList();
+  }
+
+  private static SpectrumRequest request(Figure1Settings s, FeatureLayer layer) {
+    return new SpectrumRequest(
+        layer.label(),
+        s.samples(),
+        layer.width(s.filters()),
+        SpectrumPlan.Method.of(s.method()),
+        s.onCluster(layer));
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.rankscape.results.SummarySpec;
 import org.rankscape.results.Table;
 import org.rankscape.results.TableSchema;
 import org.rankscape.results.TrialOutcome;
+import org.rankscape.spectra.SpectrumRequest;
 
 /**
  * A kind of experiment that plugs into the sweep machinery. The machinery owns grid expansion,
@@ -40,12 +41,14 @@ public interface ExperimentFamily {
   default void validate(TrialSpec trial) {}
 
   /**
-   * Bytes the driver needs for this trial beyond Spark's own: for a family that leaves spectra to
-   * the cluster, the accumulator states it merges and finishes. Printed before a sweep starts.
-   * Default: 0.
+   * The spectra the trial will compute, one per analysed layer in the family's order: each layer's
+   * name, the shape of its feature matrix and the method (see {@link SpectrumRequest}). The
+   * machinery plans them ({@link SweepPlan}) before a sweep starts: it refuses a sweep whose
+   * spectra do not fit the configured Spark memory, and {@code sweep --dry-run} prints the plan.
+   * Called on the driver, after {@link #validate}. Default: none.
    */
-  default long driverBytes(TrialSpec trial) {
-    return 0;
+  default List<SpectrumRequest> spectra(TrialSpec trial) {
+    return List.of();
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rankscape.results.TrialResult;
 import org.rankscape.results.TrialStatus;
-import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.spectra.SpectrumPlan;
+import org.rankscape.spectra.SpectrumRequest;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SweepConfigException;
 import org.rankscape.sweep.SweepFile;
@@ -24,30 +25,27 @@ class Figure1FamilyTest {
 
   @Test
   void everyPresetValidates() {
-    for (String preset : List.of("smoke.conf", "laptop.conf")) {
+    for (String preset : List.of("smoke.conf", "laptop.conf", "table2.conf")) {
       assertDoesNotThrow(() -> SweepFile.read(CONF.resolve(preset), List.of()), preset);
     }
-    assertDoesNotThrow(
-        () -> SweepFile.read(CONF.resolve("table2.conf"), List.of("settings.layers=[conv2]")));
   }
 
   @Test
-  void aStateBeyondTheDriverHeapIsRejectedBeforeTrainingWithTheNumbers() {
-    // F1 at T1 = 100 is 60000 x 67600: its 60000 x 60000 state (28.8 GB) fits no test JVM.
+  void aStateBeyondOneJavaArrayIsRejectedForAnAccumulatingMethodWhateverTheHeap() {
     SweepConfigException e =
         assertThrows(
             SweepConfigException.class,
-            () -> SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]")));
-    assertContains(e, "conv1", "filters = 100", "60000 x 67600", "60000 x 60000 state", "heap");
-  }
-
-  @Test
-  void aStateBeyondOneJavaArrayIsRejectedWhateverTheHeap() {
-    SweepConfigException e =
-        assertThrows(
-            SweepConfigException.class,
-            () -> SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[70]")));
-    assertContains(e, "60000 x 47320", "47320 x 47320 state", "at most 46340 columns");
+            () ->
+                SweepFile.read(
+                    CONF.resolve("table2.conf"),
+                    List.of("grid.filters=[70]", "settings.method=tsqr")));
+    assertContains(
+        e,
+        "conv1",
+        "filters = 70",
+        "60000 x 47320",
+        "47320 x 47320 state",
+        "at most 46340 columns");
   }
 
   @Test
@@ -58,8 +56,9 @@ class Figure1FamilyTest {
             () ->
                 SweepFile.read(
                     CONF.resolve("table2.conf"),
-                    List.of("grid.filters=[60]", "settings.method=svd")));
-    assertContains(tooBig, "60000 x 40560", "method = svd", "use method = auto or tsqr");
+                    List.of(
+                        "grid.filters=[60]", "settings.method=svd", "settings.spectra_on=task")));
+    assertContains(tooBig, "60000 x 40560", "2.43e+09 entries", "method = svd", "method = auto");
     SweepConfigException onCluster =
         assertThrows(
             SweepConfigException.class,
@@ -106,16 +105,20 @@ class Figure1FamilyTest {
   }
 
   @Test
-  void driverBytesAreThoseOfTheLargestStateAndNoneForTheSvd() {
+  void spectraAreOnePerAnalysedLayerOfShapeSamplesByWidth() {
     var family = new Figure1Family();
-    var f3Only =
-        SweepFile.read(CONF.resolve("table2.conf"), List.of("settings.layers=[conv2]")).trials();
-    assertEquals(SpectrumMethod.finishBytes(2880), family.driverBytes(f3Only.get(0)));
-    var laptop = SweepFile.read(CONF.resolve("laptop.conf"), List.of()).trials();
-    // T1 = 10: F1 is 6000 x 6760, so its state is min(N, n1) = 6000 wide.
-    assertEquals(SpectrumMethod.finishBytes(6000), family.driverBytes(laptop.get(9)));
-    var svd = SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=svd")).trials();
-    assertEquals(0, family.driverBytes(svd.get(0)));
+    TrialSpec t1is100 =
+        SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]")).trials().get(0);
+    assertEquals(
+        List.of(
+            new SpectrumRequest("conv1", 60_000, 67_600, SpectrumPlan.Method.QR, true),
+            new SpectrumRequest("conv2", 60_000, 2_880, SpectrumPlan.Method.QR, true)),
+        family.spectra(t1is100));
+    TrialSpec smokeGram =
+        SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=gram")).trials().get(0);
+    assertTrue(
+        family.spectra(smokeGram).stream()
+            .allMatch(r -> r.method() == SpectrumPlan.Method.GRAM && !r.onCluster()));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.scheduler.ExternalClusterManager;
+import org.rankscape.spectra.SpectrumPlan;
 
 /**
  * The settings a command starts Spark with, checked before anything is written. Spark itself finds
@@ -89,6 +90,14 @@ record LaunchSettings(
 
   /** The settings of this JVM for a command given {@code --master masterOption} (or null). */
   static LaunchSettings current(String masterOption) {
+    return current(masterOption, Map.of());
+  }
+
+  /**
+   * The settings of this JVM for a command given {@code --master masterOption} (or null) and the
+   * Spark properties {@code conf} of its {@code --conf} options, which win over spark-submit's.
+   */
+  static LaunchSettings current(String masterOption, Map<String, String> conf) {
     Map<String, String> properties = new TreeMap<>();
     System.getProperties()
         .forEach(
@@ -97,6 +106,7 @@ record LaunchSettings(
                 properties.put(k.toString(), v.toString());
               }
             });
+    properties.putAll(conf);
     String source =
         masterOption != null
             ? "--master"
@@ -133,18 +143,189 @@ record LaunchSettings(
    * @throws Rejected naming the setting, its value and what was expected
    */
   void check() {
+    check(true);
+  }
+
+  /**
+   * As {@link #check()}, for a plan of a run elsewhere ({@code sweep --dry-run}): the forms and
+   * memory minima only; no connection to a standalone master, and {@code yarn}, {@code k8s://…} and
+   * {@code mesos://…} accepted without their cluster manager or configuration.
+   *
+   * @throws Rejected naming the setting, its value and what was expected
+   */
+  void checkWithoutConnecting() {
+    check(false);
+  }
+
+  private void check(boolean live) {
     List<InetSocketAddress> standalone = null;
     if (master.startsWith(SPARK_SCHEME)) {
       standalone = standaloneAddresses();
     } else if (master.startsWith("local")) {
       checkLocal();
-    } else {
+    } else if (live) {
       checkClusterManager();
+    } else if (clusterModule() == null) {
+      throw badMaster("expected " + FORMS);
     }
     checkMemory();
-    if (standalone != null) {
+    if (standalone != null && live) {
       checkReachable(standalone);
     }
+  }
+
+  /** The Spark property of the driver's memory. */
+  static final String DRIVER_MEMORY = "spark.driver.memory";
+
+  /** The Spark property of each executor's memory, and Spark's default of it. */
+  static final String EXECUTOR_MEMORY = "spark.executor.memory";
+
+  static final String DEFAULT_EXECUTOR_MEMORY = "1g";
+  static final String EXECUTOR_CORES = "spark.executor.cores";
+  static final String EXECUTOR_INSTANCES = "spark.executor.instances";
+  static final String CORES_MAX = "spark.cores.max";
+  static final String TASK_CPUS = "spark.task.cpus";
+
+  /**
+   * What a run with these settings gives the spectra ({@link SpectrumPlan.Resources}):
+   *
+   * <ul>
+   *   <li>the driver: {@value #DRIVER_MEMORY} if set (spark-submit sets the driver JVM's heap from
+   *       it), else this JVM's maximum heap;
+   *   <li>local masters ({@code local}, {@code local[N]}, {@code local[*]}, with failures): one
+   *       executor, the driver JVM itself, with N cores (* = this machine's processors);
+   *   <li>{@code local-cluster[N,C,M]}: N executors of C cores and M MiB;
+   *   <li>any other master: executors of {@value #EXECUTOR_MEMORY} (default {@value
+   *       #DEFAULT_EXECUTOR_MEMORY}) and {@value #EXECUTOR_CORES} (default 1), as many as {@value
+   *       #EXECUTOR_INSTANCES} says, else {@value #CORES_MAX} ÷ cores, else 1;
+   *   <li>{@value #TASK_CPUS} cores per task (default 1).
+   * </ul>
+   *
+   * @throws Rejected naming a property that is not a size or count, or spark.task.cpus above an
+   *     executor's cores
+   */
+  SpectrumPlan.Resources resources() {
+    long driver =
+        sparkProperties.containsKey(DRIVER_MEMORY)
+            ? bytes(DRIVER_MEMORY, sparkProperties.get(DRIVER_MEMORY))
+            : maxHeap;
+    int taskCpus = count(TASK_CPUS, 1);
+    Matcher m;
+    try {
+      if (master.equals("local")) {
+        return new SpectrumPlan.Resources(driver, 1, taskCpus, 1, driver, true);
+      } else if ((m = LOCAL_N.matcher(master)).matches()
+          || (m = LOCAL_N_FAILURES.matcher(master)).matches()) {
+        int cores =
+            m.group(1).equals("*")
+                ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(m.group(1));
+        return new SpectrumPlan.Resources(driver, cores, taskCpus, 1, driver, true);
+      } else if ((m = LOCAL_CLUSTER.matcher(master)).matches()) {
+        return new SpectrumPlan.Resources(
+            Long.parseLong(m.group(3)) << 20,
+            Integer.parseInt(m.group(2)),
+            taskCpus,
+            Integer.parseInt(m.group(1)),
+            driver,
+            false);
+      }
+      long executor =
+          bytes(
+              EXECUTOR_MEMORY,
+              sparkProperties.getOrDefault(EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY));
+      int cores = count(EXECUTOR_CORES, 1);
+      int executors =
+          sparkProperties.containsKey(EXECUTOR_INSTANCES)
+              ? count(EXECUTOR_INSTANCES, 1)
+              : Math.max(1, count(CORES_MAX, cores) / cores);
+      return new SpectrumPlan.Resources(executor, cores, taskCpus, executors, driver, false);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(
+          "Spark master "
+              + master
+              + " with "
+              + TASK_CPUS
+              + " = "
+              + taskCpus
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * The resources of {@link #resources} in words, naming where each number comes from, e.g. {@code
+   * 8 executors × 16 cores, 60.13 GB each (spark.executor.memory = 56g)}.
+   */
+  String describeResources() {
+    SpectrumPlan.Resources r = resources();
+    String driver =
+        SpectrumPlan.gb(r.driverBytes())
+            + (sparkProperties.containsKey(DRIVER_MEMORY)
+                ? " (" + DRIVER_MEMORY + " = " + sparkProperties.get(DRIVER_MEMORY) + ")"
+                : " (this JVM's maximum heap)");
+    String tasks =
+        String.format(
+            Locale.ROOT,
+            "%d core%s per task (%s = %d): %d tasks at once per executor, %s each",
+            r.taskCpus(),
+            r.taskCpus() == 1 ? "" : "s",
+            TASK_CPUS,
+            r.taskCpus(),
+            r.tasksPerExecutor(),
+            SpectrumPlan.gb(r.taskBytes()));
+    if (r.local()) {
+      return String.format(
+          Locale.ROOT,
+          "%s: everything in the driver JVM, %d cores, memory %s; %s",
+          master,
+          r.executorCores(),
+          driver,
+          tasks);
+    }
+    String executors =
+        sparkProperties.containsKey(EXECUTOR_INSTANCES)
+            ? EXECUTOR_INSTANCES + " = " + sparkProperties.get(EXECUTOR_INSTANCES)
+            : master.startsWith("local-cluster")
+                ? "the master's N"
+                : sparkProperties.containsKey(CORES_MAX)
+                    ? CORES_MAX + " ÷ " + EXECUTOR_CORES
+                    : EXECUTOR_INSTANCES + " not set: assumed 1";
+    return String.format(
+        Locale.ROOT,
+        "%s: %d executor%s (%s) × %d cores, %s each%s; %s; driver %s",
+        master,
+        r.executors(),
+        r.executors() == 1 ? "" : "s",
+        executors,
+        r.executorCores(),
+        SpectrumPlan.gb(r.executorBytes()),
+        master.startsWith("local-cluster")
+            ? ""
+            : " ("
+                + EXECUTOR_MEMORY
+                + " = "
+                + sparkProperties.getOrDefault(
+                    EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY + ", Spark's default")
+                + ")",
+        tasks,
+        driver);
+  }
+
+  private int count(String key, int fallback) {
+    String value = sparkProperties.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new Rejected(key + " = " + value + ": expected a whole number ≥ 1");
   }
 
   private void checkLocal() {
@@ -261,12 +442,13 @@ record LaunchSettings(
               + " of reserved memory); raise -Xmx in RANKSCAPE_JAVA_OPTS, or --driver-memory"
               + " under spark-submit");
     }
-    String executorMemory = sparkProperties.get("spark.executor.memory");
+    String executorMemory = sparkProperties.get(EXECUTOR_MEMORY);
     if (executorMemory != null) {
       long bytes = bytes("spark.executor.memory", executorMemory);
       if (bytes < minimum) {
         throw new Rejected(
-            "spark.executor.memory = "
+            EXECUTOR_MEMORY
+                + " = "
                 + executorMemory
                 + " ("
                 + mib(bytes)

@@ -1,5 +1,6 @@
 package org.rankscape.spark.cli;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -27,6 +28,14 @@ final class SparkSessions {
    * @param master a Spark master URL, or null (see {@link #master})
    */
   static SparkSession open(String master, String appName) {
+    return open(master, appName, Map.of());
+  }
+
+  /**
+   * @param master a Spark master URL, or null (see {@link #master})
+   * @param conf Spark properties for this session (a command's {@code --conf} options)
+   */
+  static SparkSession open(String master, String appName, Map<String, String> conf) {
     String chosen = master(master);
     SparkSession.Builder b =
         SparkSession.builder()
@@ -40,6 +49,7 @@ final class SparkSessions {
       // An embedded run serves nothing: keep the driver on loopback.
       b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
+    conf.forEach(b::config);
     return b.getOrCreate();
   }
 }

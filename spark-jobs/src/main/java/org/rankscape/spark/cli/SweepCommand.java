@@ -1,12 +1,20 @@
 package org.rankscape.spark.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -25,10 +33,12 @@ import org.rankscape.spark.output.SweepDirectory;
 import org.rankscape.spark.output.SweepOutput;
 import org.rankscape.spark.sweep.Interruption;
 import org.rankscape.spark.sweep.SweepJob;
+import org.rankscape.spectra.DgemmRate;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.Families;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SweepFile;
+import org.rankscape.sweep.SweepPlan;
 import org.rankscape.sweep.SweepSpec;
 import org.rankscape.sweep.SweepTables;
 import org.rankscape.sweep.TrialSpec;
@@ -102,13 +112,63 @@ final class SweepCommand implements Callable<Integer> {
               + " replaced one by one as the new results are committed)")
   boolean force;
 
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "a Spark property for this run, as spark-submit's --conf (repeatable; wins over"
+              + " spark-submit's), e.g. spark.executor.memory=56g; the plan of the spectra reads"
+              + " the memory and cores from these")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(
+      names = "--properties-file",
+      paramLabel = "FILE",
+      description =
+          "Spark properties for this run, as spark-submit's --properties-file (its spark.* keys;"
+              + " --conf wins), e.g. conf/spark-cluster.properties")
+  Path propertiesFile;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "run nothing and write nothing: print, for each trial and analysed layer, the shape of"
+              + " F, the method and path of its spectrum, memory per task, per executor and on the"
+              + " driver, flops and an estimated time; exit 0 if the configured Spark resources"
+              + " hold every step, else 2 naming the first that does not fit")
+  boolean dryRun;
+
+  @Option(
+      names = "--dgemm-gflops",
+      paramLabel = "G",
+      description =
+          "with --dry-run: the single-core DGEMM rate (GFlop/s) the times scale from, e.g. that"
+              + " of the cluster's nodes (default: measured on this machine, < 1 s)")
+  Double dgemmGflops;
+
   @Override
   public Integer call() {
     SweepSpec spec = SweepFile.read(sweepFile, overrides);
-    LaunchSettings.current(master).check();
+    Map<String, String> sparkConf = sparkConf();
+    LaunchSettings launch = LaunchSettings.current(master, sparkConf);
+    if (dryRun) {
+      launch.checkWithoutConnecting();
+    } else {
+      launch.check();
+    }
     ExperimentFamily family = Families.byName(spec.family());
     List<TrialSpec> trials = spec.trials();
-    DataLocation dataLocation = dataLocation(family);
+    if (dryRun) {
+      return dryRun(spec, family, trials, launch);
+    }
+    // The plan decides, for a run as for a dry run, whether the sweep may start.
+    SweepPlan plan = SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), Double.NaN);
+    plan.firstMisfit()
+        .ifPresent(
+            why -> {
+              throw new LaunchSettings.Rejected(why + " (see: rankscape sweep --dry-run)");
+            });
+    DataLocation dataLocation = dataLocation(family, sparkConf);
     prepareInputs(family, dataLocation);
     String conf = SweepOutput.sweepFileAsRun(sweepFile, overrides);
     try (SweepDirectory output =
@@ -133,8 +193,8 @@ final class SweepCommand implements Callable<Integer> {
           output.path(),
           todo.size(),
           force ? "--force: all" : (trials.size() - todo.size()) + " committed ok before");
-      printDriverMemory(family, todo);
-      try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name())) {
+      printDriverMemory(plan);
+      try (SparkSession spark = SparkSessions.open(master, "rankscape " + spec.name(), sparkConf)) {
         if (!todo.isEmpty()) {
           JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
           RunProvenance run = runProvenance(spark, spec);
@@ -147,6 +207,32 @@ final class SweepCommand implements Callable<Integer> {
         return publish(spark, family, spec, trials, output, conf);
       }
     }
+  }
+
+  /** The Spark properties of --properties-file, then of --conf, which win. */
+  private Map<String, String> sparkConf() {
+    Map<String, String> properties = new TreeMap<>();
+    if (propertiesFile != null) {
+      Properties file = new Properties();
+      try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+        file.load(in);
+      } catch (IOException e) {
+        throw new LaunchSettings.Rejected(
+            "--properties-file " + propertiesFile + ": cannot read it (" + e.getMessage() + ")");
+      }
+      file.stringPropertyNames().stream()
+          .filter(k -> k.startsWith("spark."))
+          .forEach(k -> properties.put(k, file.getProperty(k).strip()));
+    }
+    conf.forEach(
+        (key, value) -> {
+          if (!key.startsWith("spark.")) {
+            throw new LaunchSettings.Rejected(
+                "--conf " + key + "=" + value + ": expected a Spark property (spark.…)");
+          }
+          properties.put(key, value);
+        });
+    return properties;
   }
 
   /**
@@ -170,17 +256,19 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * The --data location; spark-submit passes Spark properties to the driver as system properties. A
-   * family that reads no data gets the default, and an ignored --data is never resolved.
+   * The --data location; spark-submit passes Spark properties to the driver as system properties,
+   * and --properties-file and --conf add theirs ({@code sparkConf}, which win). A family that reads
+   * no data gets the default, and an ignored --data is never resolved.
    */
-  private DataLocation dataLocation(ExperimentFamily family) {
+  private DataLocation dataLocation(ExperimentFamily family, Map<String, String> sparkConf) {
     if (data == null || family.dataDirName().isEmpty()) {
       return DataLocation.local(defaultDataDir(family));
     }
     if (HadoopDataLocation.isUri(data)) {
-      Map<String, String> sparkConf = new TreeMap<>();
-      System.getProperties().forEach((k, v) -> sparkConf.put(k.toString(), v.toString()));
-      return HadoopDataLocation.of(data, sparkConf);
+      Map<String, String> properties = new TreeMap<>();
+      System.getProperties().forEach((k, v) -> properties.put(k.toString(), v.toString()));
+      properties.putAll(sparkConf);
+      return HadoopDataLocation.of(data, properties);
     }
     return DataLocation.local(Path.of(data));
   }
@@ -267,8 +355,8 @@ final class SweepCommand implements Callable<Integer> {
             : String.join(" ", varying.stream().map(k -> k + "=" + t.get(k)).toList());
   }
 
-  private static void printDriverMemory(ExperimentFamily family, List<TrialSpec> trials) {
-    long driverBytes = trials.stream().mapToLong(family::driverBytes).max().orElse(0);
+  private static void printDriverMemory(SweepPlan plan) {
+    long driverBytes = plan.maxDriverBytes();
     if (driverBytes > 0) {
       System.out.printf(
           Locale.ROOT,
@@ -276,6 +364,54 @@ final class SweepCommand implements Callable<Integer> {
           driverBytes / 1e9,
           Runtime.getRuntime().maxMemory() / 1e9);
     }
+  }
+
+  /**
+   * Prints the plan of every trial's spectra on the resources {@code launch} gives, and returns 0
+   * if they fit; else throws, naming the first trial and layer that does not. Fetches, reads,
+   * starts and writes nothing.
+   */
+  private int dryRun(
+      SweepSpec spec, ExperimentFamily family, List<TrialSpec> trials, LaunchSettings launch) {
+    String resources = launch.describeResources();
+    double gflops = dgemmGflops != null ? dgemmGflops : DgemmRate.measure() / 1e9;
+    if (!(gflops > 0) || Double.isInfinite(gflops)) {
+      throw new LaunchSettings.Rejected(
+          "--dgemm-gflops " + dgemmGflops + ": expected a positive number of GFlop/s");
+    }
+    SweepPlan plan =
+        SweepPlan.of(family, trials, trialLabel(spec), launch.resources(), gflops * 1e9);
+    PrintStream out = System.out;
+    out.printf(
+        "[rankscape] sweep %s --dry-run: %d trials of %s, %d spectra; nothing is run or written%n",
+        spec.name(), trials.size(), family.name(), plan.rows().size());
+    out.println("[rankscape] resources: " + resources);
+    out.printf(
+        Locale.ROOT,
+        "[rankscape] single-core DGEMM rate: %.1f GFlop/s (%s); every time below scales from it%n",
+        gflops,
+        dgemmGflops != null
+            ? "--dgemm-gflops"
+            : String.format(
+                Locale.ROOT,
+                "measured here: cblas_dgemm %d × %d, one thread, best of %d",
+                DgemmRate.SIZE,
+                DgemmRate.SIZE,
+                DgemmRate.REPS));
+    if (plan.rows().isEmpty()) {
+      out.println("[rankscape] family " + family.name() + " computes no spectra: nothing to plan");
+      return 0;
+    }
+    out.print(plan.table());
+    out.println(
+        "[rankscape] spectra only: training's memory and time are not included; the total adds"
+            + " the spectra up one after another");
+    Optional<String> misfit = plan.firstMisfit();
+    if (misfit.isPresent()) {
+      throw new LaunchSettings.Rejected(misfit.get());
+    }
+    out.println("[rankscape] every spectrum fits the configured memory");
+    return 0;
   }
 
   /** Where the report's page is, given the files {@link ExperimentFamily#report} wrote. */

@@ -1,6 +1,7 @@
 package org.rankscape.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankscape.spark.LoopbackPorts;
+import org.rankscape.spectra.SpectrumPlan;
 
 /** The rules of {@link LaunchSettings}, with the environment and heap injected. */
 class LaunchSettingsTest {
@@ -75,8 +77,7 @@ class LaunchSettingsTest {
     assertTrue(msg.contains("neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set"), msg);
     msg = rejected(settings("yarn", Map.of(), Map.of("YARN_CONF_DIR", "/etc/hadoop"), AMPLE));
     assertTrue(msg.contains("spark-yarn is not on the classpath"), msg);
-    msg =
-        rejected(settings("yarn", Map.of("spark.submit.deployMode", "cluster"), Map.of(), AMPLE));
+    msg = rejected(settings("yarn", Map.of("spark.submit.deployMode", "cluster"), Map.of(), AMPLE));
     assertTrue(msg.contains("spark-yarn is not on the classpath"), msg);
   }
 
@@ -129,5 +130,80 @@ class LaunchSettingsTest {
           assertTimeoutPreemptively(Duration.ofSeconds(15), () -> rejected(settings(master)));
       assertTrue(msg.contains(master) && msg.contains("no answer within 5 s"), msg);
     }
+  }
+
+  @Test
+  void localModeIsOneExecutorThatIsTheDriverJvm() {
+    SpectrumPlan.Resources r =
+        settings("local[3]", Map.of("spark.task.cpus", "1"), Map.of(), AMPLE).resources();
+    assertEquals(new SpectrumPlan.Resources(AMPLE, 3, 1, 1, AMPLE, true), r);
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(),
+        settings("local[*]").resources().executorCores());
+    assertEquals(1, settings("local").resources().executorCores());
+    // spark.driver.memory, when set, is the driver's memory (spark-submit sizes the heap by it).
+    assertEquals(
+        2L << 30,
+        settings("local[2]", Map.of("spark.driver.memory", "2g"), Map.of(), AMPLE)
+            .resources()
+            .driverBytes());
+  }
+
+  @Test
+  void clusterResourcesComeFromTheSparkProperties() {
+    assertEquals(
+        new SpectrumPlan.Resources(1024L << 20, 3, 1, 2, AMPLE, false),
+        settings("local-cluster[2, 3, 1024]").resources());
+    Map<String, String> props =
+        Map.of(
+            "spark.executor.memory", "56g",
+            "spark.executor.cores", "16",
+            "spark.executor.instances", "8",
+            "spark.task.cpus", "2",
+            "spark.driver.memory", "48g");
+    assertEquals(
+        new SpectrumPlan.Resources(56L << 30, 16, 2, 8, 48L << 30, false),
+        settings("yarn", props, Map.of(), AMPLE).resources());
+    // Spark's defaults: 1g and one core per executor; standalone's count from spark.cores.max.
+    assertEquals(
+        new SpectrumPlan.Resources(1L << 30, 4, 1, 5, AMPLE, false),
+        settings(
+                "spark://m:7077",
+                Map.of("spark.executor.cores", "4", "spark.cores.max", "20"),
+                Map.of(),
+                AMPLE)
+            .resources());
+    assertEquals(
+        new SpectrumPlan.Resources(1L << 30, 1, 1, 1, AMPLE, false),
+        settings("k8s://https://api:6443").resources());
+  }
+
+  @Test
+  void taskCpusAboveAnExecutorsCoresOrABadCountIsRejected() {
+    String msg =
+        assertThrows(
+                LaunchSettings.Rejected.class,
+                () ->
+                    settings("local[2]", Map.of("spark.task.cpus", "4"), Map.of(), AMPLE)
+                        .resources())
+            .getMessage();
+    assertTrue(msg.contains("spark.task.cpus = 4") && msg.contains("executorCores (2)"), msg);
+    msg =
+        assertThrows(
+                LaunchSettings.Rejected.class,
+                () ->
+                    settings("yarn", Map.of("spark.executor.instances", "0"), Map.of(), AMPLE)
+                        .resources())
+            .getMessage();
+    assertTrue(msg.contains("spark.executor.instances = 0: expected a whole number ≥ 1"), msg);
+  }
+
+  @Test
+  void aPlanChecksFormsWithoutConnectingOrNeedingTheClusterManager() {
+    String dead = "spark://127.0.0.1:" + LoopbackPorts.refusing();
+    assertDoesNotThrow(settings(dead)::checkWithoutConnecting);
+    assertDoesNotThrow(settings("yarn")::checkWithoutConnecting);
+    assertThrows(LaunchSettings.Rejected.class, settings("bogus")::checkWithoutConnecting);
+    assertThrows(LaunchSettings.Rejected.class, settings("spark://nohost")::checkWithoutConnecting);
   }
 }
