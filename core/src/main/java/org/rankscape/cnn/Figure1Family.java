@@ -258,7 +258,7 @@ public final class Figure1Family implements ExperimentFamily {
         layer.label(),
         s.samples(),
         layer.width(s.filters()),
-        SpectrumPlan.Method.of(s.method()),
+        s.method(),
         s.onCluster(layer));
   }
 

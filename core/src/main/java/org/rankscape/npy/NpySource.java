@@ -2,6 +2,7 @@ package org.rankscape.npy;
 
 import java.nio.file.Path;
 import org.rankscape.data.DataFileException;
+import org.rankscape.spectra.ColumnPanelSource;
 import org.rankscape.spectra.RowRangeSource;
 
 /**
@@ -18,9 +19,12 @@ import org.rankscape.spectra.RowRangeSource;
  * <p>Memory per reader: one block of about 32 MB (at least one row) plus {@link NpyMatrix}'s 1 MiB
  * buffer: enough to keep the accumulators at level-3 BLAS speed, small enough for many tasks.
  */
-public final class NpySource extends RowRangeSource {
+public final class NpySource extends RowRangeSource implements ColumnPanelSource {
   private static final long serialVersionUID = 1L;
   private static final long BLOCK_DOUBLES = 1L << 22;
+
+  /** Columns per panel of A for the block-column QR. */
+  private static final int PANEL_COLUMNS = 512;
 
   private final String file;
 
@@ -60,6 +64,41 @@ public final class NpySource extends RowRangeSource {
     };
   }
 
+  /** Panels of about {@value #PANEL_COLUMNS} columns of A. */
+  @Override
+  public int[] panelStarts() {
+    return ColumnPanelSource.startsOfUnits(rows(), cols(), 1, PANEL_COLUMNS);
+  }
+
+  /**
+   * Panel j, columns [s, e) of A, is rows [s, e) of Aᵀ read row-major: A's columns are rows of F
+   * for a wide F in C order (one run of the file) and columns of F otherwise.
+   */
+  @Override
+  public PanelReader openPanels() {
+    NpyMatrix matrix = NpyMatrix.open(Path.of(file));
+    NpyMatrix aTransposed = transposed() ? matrix : matrix.transposed();
+    int[] starts = panelStarts();
+    return new PanelReader() {
+      @Override
+      public void read(int panel, double[] colMajor) {
+        int start = starts[panel];
+        int width = (panel + 1 < starts.length ? starts[panel + 1] : cols()) - start;
+        aTransposed.readRows(start, width, colMajor, 0);
+        for (int k = 0; k < width * rows(); k++) {
+          if (!Double.isFinite(colMajor[k])) {
+            throw notFinite(colMajor[k], k % rows(), start + k / rows());
+          }
+        }
+      }
+
+      @Override
+      public void close() {
+        matrix.close();
+      }
+    };
+  }
+
   /**
    * @throws DataFileException at the first non-finite value of rows [firstRow, firstRow + count) of
    *     A in dst, naming its position in F
@@ -67,18 +106,22 @@ public final class NpySource extends RowRangeSource {
   private void requireFinite(int firstRow, int count, double[] dst) {
     for (int k = 0; k < count * cols(); k++) {
       if (!Double.isFinite(dst[k])) {
-        int row = firstRow + k / cols();
-        int col = k % cols();
-        throw new DataFileException(
-            Path.of(file),
-            dst[k]
-                + " at row "
-                + (transposed() ? col : row)
-                + ", column "
-                + (transposed() ? row : col),
-            "finite values (the singular values of a matrix with NaN or infinite entries are"
-                + " undefined)");
+        throw notFinite(dst[k], firstRow + k / cols(), k % cols());
       }
     }
   }
+
+  /** The bad-input error for entry (row, col) of A, named by its position in F. */
+  private DataFileException notFinite(double value, int row, int col) {
+    return new DataFileException(
+        Path.of(file),
+        value
+            + " at row "
+            + (transposed() ? col : row)
+            + ", column "
+            + (transposed() ? row : col),
+        "finite values (the singular values of a matrix with NaN or infinite entries are"
+            + " undefined)");
+  }
+
 }

@@ -46,10 +46,9 @@ public final class DenseQr {
    */
   public static Spectrum spectrum(RowBlockSource source) {
     long start = System.nanoTime();
-    int fRows = source.transposed() ? source.cols() : source.rows();
-    int fCols = source.transposed() ? source.rows() : source.cols();
     try (UpperTriangularPanels r = factor(source)) {
-      return TriangularSpectrum.of(r, fRows, fCols, METHOD, (System.nanoTime() - start) / 1e9);
+      return TriangularSpectrum.of(
+          r, source.featureRows(), source.featureCols(), METHOD, (System.nanoTime() - start) / 1e9);
     }
   }
 

@@ -24,6 +24,16 @@ public interface RowBlockSource extends Serializable {
   /** True when A = Fᵀ. */
   boolean transposed();
 
+  /** Rows of F: {@link #rows()}, or {@link #cols()} when A = Fᵀ. */
+  default int featureRows() {
+    return transposed() ? cols() : rows();
+  }
+
+  /** Columns of F. */
+  default int featureCols() {
+    return transposed() ? rows() : cols();
+  }
+
   /** The number of blocks; blocks 0 … blockCount() − 1 together hold every row of A once. */
   int blockCount();
 

@@ -15,11 +15,9 @@ import java.util.Locale;
  *       holds 8·m·n bytes and runs at matrix–vector speed.
  *   <li>{@code gram}: {@link GramAccumulator}; fastest, but resolves σ only down to √(n·ε)·σ_max.
  *   <li>{@code tsqr}: {@link TsqrAccumulator}; exact like the SVD, twice Gram's flops.
- *   <li>{@code auto} (default): Gram, then TSQR when Gram's σ_min/σ_max is below {@link
- *       #AUTO_TRUSTS_GRAM_ABOVE}. There a σ computed from G = AᵀA is off by a relative ≈
- *       c·ε·σ_max²/(2σ²) ≤ c·1.1e-8 (c a small multiple of the rounding errors in G and its
- *       eigenvalues), so Gram's σ_min is kept only where it is accurate to about 1e-6; below, it
- *       may be off or vanish entirely under the floor, and the exact route is worth its cost.
+ *   <li>{@code auto} (default): {@code qr} ({@link #resolved}), whose route — in the task, TSQR
+ *       across the cluster for a tall A, or the block-column QR across the cluster — {@link
+ *       SpectrumPlan#qrRoute} chooses by shape and memory.
  * </ul>
  */
 public enum SpectrumMethod {
@@ -29,10 +27,12 @@ public enum SpectrumMethod {
   TSQR,
   AUTO;
 
-  /** Under {@link #AUTO}, Gram's result stands when its σ_min/σ_max is at least this. */
-  public static final double AUTO_TRUSTS_GRAM_ABOVE = 1e-4;
+  /** The method a setting runs: {@code auto} is {@link #QR}; the others are themselves. */
+  public SpectrumMethod resolved() {
+    return this == AUTO ? QR : this;
+  }
 
-  /** The setting's value: {@code svd}, {@code gram}, {@code tsqr} or {@code auto}. */
+  /** The setting's value: {@code qr}, {@code svd}, {@code gram}, {@code tsqr} or {@code auto}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -61,32 +61,6 @@ public record SpectrumPlan(
     double flops,
     double seconds) {
 
-  /** The analysis a plan can be made for; {@link #of(SpectrumMethod)} maps the setting to it. */
-  public enum Method {
-    SVD,
-    GRAM,
-    TSQR,
-    QR;
-
-    /**
-     * The method a setting means. {@code auto} is planned as {@link #QR}, the exact route that
-     * replaces auto's Gram-then-TSQR accumulation (the {@code auto} of this release needs k ≤
-     * {@link RowBlockAccumulator#MAX_COLS}, as {@link #TSQR}).
-     */
-    public static Method of(SpectrumMethod setting) {
-      return switch (setting) {
-        case SVD -> SVD;
-        case GRAM -> GRAM;
-        case TSQR -> TSQR;
-        case AUTO -> QR;
-      };
-    }
-
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
   /** Where and how the spectrum is computed; {@link #label} is what the plan prints. */
   public enum Route {
     TASK_SVD("task-svd"),
@@ -220,23 +194,20 @@ public record SpectrumPlan(
   }
 
   /**
-   * The route of method qr for an A of m × k (m = max(rows, cols), k = min), evaluated in order:
-   *
-   * <ol>
-   *   <li>{@code task-qr} when 8·m·k·{@value #TASK_QR_SLACK} ≤ {@link Resources#taskBytes} and m·k
-   *       ≤ {@link #MAX_NATIVE_ELEMENTS};
-   *   <li>{@code cluster-tsqr} when m ≥ {@value #TALL_RATIO}·k and 4·8k² + {@link #BUFFER_BYTES} ≤
-   *       {@link Resources#taskBytes};
-   *   <li>{@code cluster-block-qr} otherwise.
-   * </ol>
+   * The route of method qr for an A of m × k (m = max(rows, cols), k = min): {@code task-qr} when
+   * the family keeps the spectrum in the trial's task ({@code onCluster} false: e.g. figure1-cnn's
+   * {@code spectra_on}, which sends F to the cluster above 2²⁷ entries); on the cluster, {@code
+   * cluster-tsqr} when A is tall, m ≥ {@value #TALL_RATIO}·k, and its TSQR state, 4·8k² + {@link
+   * #BUFFER_BYTES}, fits {@link Resources#taskBytes}; {@code cluster-block-qr} otherwise. The sweep
+   * runs the route this returns (so the plan and the run cannot disagree).
    */
-  public static Route qrRoute(long rows, long cols, Resources resources) {
+  public static Route qrRoute(long rows, long cols, boolean onCluster, Resources resources) {
     long k = Math.min(rows, cols);
     long m = Math.max(rows, cols);
-    // Exact integer comparisons, so that the rule is decided the same at its boundaries everywhere.
-    if ((double) m * k <= MAX_NATIVE_ELEMENTS && taskQrBytes(m, k) <= resources.taskBytes()) {
+    if (!onCluster) {
       return Route.TASK_QR;
     }
+    // Exact integer comparisons, so that the rule is decided the same at its boundaries everywhere.
     if (m >= TALL_RATIO * k && 4 * 8 * k * k + BUFFER_BYTES <= resources.taskBytes()) {
       return Route.CLUSTER_TSQR;
     }
@@ -280,7 +251,17 @@ public record SpectrumPlan(
                       k,
                       RowBlockAccumulator.MAX_COLS))
               : Optional.empty();
-      case QR -> Optional.empty();
+      case QR ->
+          !request.onCluster() && entries > MAX_NATIVE_ELEMENTS
+              ? Optional.of(
+                  String.format(
+                      Locale.ROOT,
+                      "%.3g entries, and method = qr in the trial's task holds A in one native array"
+                          + " (at most %d entries); set spectra_on = cluster",
+                      entries,
+                      MAX_NATIVE_ELEMENTS))
+              : Optional.empty();
+      case AUTO -> throw new IllegalStateException("a request's method is resolved");
     };
   }
 
@@ -302,8 +283,9 @@ public record SpectrumPlan(
     return switch (request.method()) {
       case SVD -> c.taskSvd();
       case GRAM, TSQR -> request.onCluster() ? c.clusterAccumulation() : c.taskAccumulation();
+      case AUTO -> throw new IllegalStateException("a request's method is resolved");
       case QR ->
-          switch (qrRoute(request.rows(), request.cols(), resources)) {
+          switch (qrRoute(request.rows(), request.cols(), request.onCluster(), resources)) {
             case TASK_QR -> c.taskQr();
             case CLUSTER_TSQR -> c.clusterTsqr();
             default -> c.clusterBlockQr();
@@ -402,7 +384,7 @@ public record SpectrumPlan(
     }
 
     double accumulationFlops() {
-      return (q.method() == Method.GRAM ? 1 : 2) * m() * k() * k();
+      return (q.method() == SpectrumMethod.GRAM ? 1 : 2) * m() * k() * k();
     }
 
     double finalSvdFlops() {
@@ -416,7 +398,7 @@ public record SpectrumPlan(
           time(accumulationFlops(), r.taskCpus(), GEMM_FRACTION)
               + time(finalSvdFlops(), 1, MEMORY_BOUND_FRACTION);
       return plan(
-          q.method() == Method.GRAM ? Route.TASK_GRAM : Route.TASK_TSQR_SVD,
+          q.method() == SpectrumMethod.GRAM ? Route.TASK_GRAM : Route.TASK_TSQR_SVD,
           task,
           perExecutor(task),
           0,
@@ -431,7 +413,7 @@ public record SpectrumPlan(
           time(accumulationFlops(), r.totalCores(), GEMM_FRACTION)
               + time(finalSvdFlops(), 1, MEMORY_BOUND_FRACTION);
       return plan(
-          q.method() == Method.GRAM ? Route.CLUSTER_GRAM : Route.CLUSTER_TSQR_SVD,
+          q.method() == SpectrumMethod.GRAM ? Route.CLUSTER_GRAM : Route.CLUSTER_TSQR_SVD,
           task,
           perExecutor(task),
           SpectrumMethod.finishBytes((int) k()),

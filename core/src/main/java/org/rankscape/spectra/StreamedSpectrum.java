@@ -3,8 +3,8 @@ package org.rankscape.spectra;
 /**
  * The spectrum of a {@link RowBlockSource} by the chosen {@link SpectrumMethod}, with the blocks
  * folded wherever an {@link Accumulation} puts them: in this thread ({@link #IN_THREAD}) or across
- * a cluster (the Spark module supplies one). Holds the method logic (what {@code auto} does, how a
- * result becomes a {@link Spectrum}) in one place for both.
+ * a cluster (the Spark module supplies one). Holds the method logic (how a result becomes a {@link
+ * Spectrum}) in one place for both; method qr (and auto) runs {@link DenseQr} in this thread.
  */
 public final class StreamedSpectrum {
 
@@ -30,8 +30,7 @@ public final class StreamedSpectrum {
 
   /**
    * The spectrum of the matrix F behind {@code source} (F = A, or Aᵀ when transposed), with F's
-   * shape. {@code seconds} covers producing the blocks and every decomposition (both passes under
-   * auto).
+   * shape. {@code seconds} covers producing the blocks and every decomposition.
    *
    * <p>Every method gives the rank of F and σ/c of its σ for c·F, for any c in the double range
    * (see {@link SpectrumAccumulator} and {@link SvdSpectrum}).
@@ -43,20 +42,16 @@ public final class StreamedSpectrum {
    */
   public static Spectrum compute(RowBlockSource source, SpectrumMethod method, Accumulation how) {
     long start = System.nanoTime();
-    int fRows = source.transposed() ? source.cols() : source.rows();
-    int fCols = source.transposed() ? source.rows() : source.cols();
+    int fRows = source.featureRows();
+    int fCols = source.featureCols();
     if (method == SpectrumMethod.SVD) {
       double[] sigma = SvdSpectrum.singularValues(gather(source));
       return Spectrum.of(fRows, fCols, sigma, SvdSpectrum.METHOD, seconds(start));
     }
-    if (method == SpectrumMethod.QR) {
+    if (method.resolved() == SpectrumMethod.QR) {
       return DenseQr.spectrum(source);
     }
-    SpectrumMethod first = method == SpectrumMethod.AUTO ? SpectrumMethod.GRAM : method;
-    SpectrumAccumulator.Resolved r = how.accumulate(source, first).finish();
-    if (method == SpectrumMethod.AUTO && !gramSuffices(r)) {
-      r = how.accumulate(source, SpectrumMethod.TSQR).finish();
-    }
+    SpectrumAccumulator.Resolved r = how.accumulate(source, method).finish();
     return Spectrum.of(fRows, fCols, r.singularValues(), r.floor(), r.method(), seconds(start));
   }
 
@@ -67,21 +62,19 @@ public final class StreamedSpectrum {
    * The spectrum from the R of a TSQR accumulation (wherever {@code how} folds the blocks),
    * finished by {@link TriangularSpectrum} instead of an SVD of R: the route for a tall F (m ≫ n)
    * whose n × n state fits each task, where gathering A whole would not. {@code seconds} covers the
-   * accumulation and the finish.
+   * accumulation and the finish, which runs on {@code finishThreads} OpenBLAS threads ({@link
+   * BlasThreads}: one node's whole work).
    */
-  public static Spectrum byTsqrFactor(RowBlockSource source, Accumulation how) {
+  public static Spectrum byTsqrFactor(RowBlockSource source, Accumulation how, int finishThreads) {
     long start = System.nanoTime();
-    int fRows = source.transposed() ? source.cols() : source.rows();
-    int fCols = source.transposed() ? source.rows() : source.cols();
     TsqrAccumulator tsqr = (TsqrAccumulator) how.accumulate(source, SpectrumMethod.TSQR);
     try (UpperTriangularPanels r = tsqr.rFactor()) {
-      return TriangularSpectrum.of(r, fRows, fCols, TSQR_LANCZOS, seconds(start));
+      return BlasThreads.with(
+          finishThreads,
+          () ->
+              TriangularSpectrum.of(
+                  r, source.featureRows(), source.featureCols(), TSQR_LANCZOS, seconds(start)));
     }
-  }
-
-  private static boolean gramSuffices(SpectrumAccumulator.Resolved gram) {
-    double[] sigma = gram.singularValues();
-    return sigma[sigma.length - 1] >= SpectrumMethod.AUTO_TRUSTS_GRAM_ABOVE * sigma[0];
   }
 
   /** A itself, for the direct SVD (which has the same singular values as F). */
@@ -97,7 +90,7 @@ public final class StreamedSpectrum {
               + entries
               + " entries, more than "
               + FeatureMatrix.MAX_ELEMENTS
-              + "); use method = tsqr, gram or auto");
+              + "); use method = qr, tsqr, gram or auto");
     }
     FeatureMatrix a = FeatureMatrix.zeros(source.rows(), source.cols());
     int[] filled = {0};

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rankscape.results.TrialResult;
 import org.rankscape.results.TrialStatus;
-import org.rankscape.spectra.SpectrumPlan;
+import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.spectra.SpectrumRequest;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.SweepConfigException;
@@ -111,14 +111,14 @@ class Figure1FamilyTest {
         SweepFile.read(CONF.resolve("table2.conf"), List.of("grid.filters=[100]")).trials().get(0);
     assertEquals(
         List.of(
-            new SpectrumRequest("conv1", 60_000, 67_600, SpectrumPlan.Method.QR, true),
-            new SpectrumRequest("conv2", 60_000, 2_880, SpectrumPlan.Method.QR, true)),
+            new SpectrumRequest("conv1", 60_000, 67_600, SpectrumMethod.QR, true),
+            new SpectrumRequest("conv2", 60_000, 2_880, SpectrumMethod.QR, true)),
         family.spectra(t1is100));
     TrialSpec smokeGram =
         SweepFile.read(CONF.resolve("smoke.conf"), List.of("settings.method=gram")).trials().get(0);
     assertTrue(
         family.spectra(smokeGram).stream()
-            .allMatch(r -> r.method() == SpectrumPlan.Method.GRAM && !r.onCluster()));
+            .allMatch(r -> r.method() == SpectrumMethod.GRAM && !r.onCluster()));
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.rankscape.spectra.SpectrumPlan.Route.CLUSTER_TSQR;
 import static org.rankscape.spectra.SpectrumPlan.Route.TASK_QR;
 
 import org.junit.jupiter.api.Test;
-import org.rankscape.spectra.SpectrumPlan.Method;
 import org.rankscape.spectra.SpectrumPlan.Resources;
 import org.rankscape.spectra.SpectrumPlan.Route;
 
@@ -25,36 +24,35 @@ class SpectrumPlanTest {
   }
 
   @Test
-  void taskQrWhileAPlusTenPercentFitsOneTask() {
-    // A = 1000 x 100: 8·m·k·1.1 = 880,000 bytes.
-    assertEquals(TASK_QR, SpectrumPlan.qrRoute(1000, 100, oneTaskOf(880_000)));
-    assertEquals(TASK_QR, SpectrumPlan.qrRoute(100, 1000, oneTaskOf(880_000)), "wide F: A = Fᵀ");
-    // One byte less: not tall (m < 4k), so block QR.
-    assertEquals(CLUSTER_BLOCK_QR, SpectrumPlan.qrRoute(1000, 300, oneTaskOf(2_640_000 - 1)));
-    assertEquals(TASK_QR, SpectrumPlan.qrRoute(1000, 300, oneTaskOf(2_640_000)));
-  }
-
-  @Test
-  void taskQrNeedsAtMostTwoToThe31MinusOneEntries() {
-    long max = Integer.MAX_VALUE;
-    assertEquals(TASK_QR, SpectrumPlan.qrRoute(max, 1, oneTaskOf(BIG)));
-    // One entry more: tall (m ≥ 4k) and the TSQR state fits, so cluster-tsqr.
-    assertEquals(CLUSTER_TSQR, SpectrumPlan.qrRoute(max + 1, 1, oneTaskOf(BIG)));
+  void inTheTaskWhenTheFamilyKeepsItThere() {
+    assertEquals(TASK_QR, SpectrumPlan.qrRoute(1000, 100, false, oneTaskOf(1)));
+    assertEquals(TASK_QR, SpectrumPlan.qrRoute(100, 1000, false, oneTaskOf(1)), "wide F: A = Fᵀ");
   }
 
   @Test
   void clusterTsqrWhileTallAndFourStatesPlusTheBufferFitOneTask() {
-    // A = 100,000 x 1000 (880 MB for task-qr); TSQR needs 4·8·10⁶ + 64 MiB = 99,108,864 bytes.
+    // A = 100,000 x 1000; TSQR needs 4·8·10⁶ + 64 MiB = 99,108,864 bytes.
     long tsqr = 4 * 8 * 1000L * 1000 + (64L << 20);
-    assertEquals(CLUSTER_TSQR, SpectrumPlan.qrRoute(100_000, 1000, oneTaskOf(tsqr)));
-    assertEquals(CLUSTER_BLOCK_QR, SpectrumPlan.qrRoute(100_000, 1000, oneTaskOf(tsqr - 1)));
+    assertEquals(CLUSTER_TSQR, SpectrumPlan.qrRoute(100_000, 1000, true, oneTaskOf(tsqr)));
+    assertEquals(CLUSTER_BLOCK_QR, SpectrumPlan.qrRoute(100_000, 1000, true, oneTaskOf(tsqr - 1)));
   }
 
   @Test
   void clusterTsqrOnlyFromMEqualsFourK() {
-    // k = 23,171: m·k > 2³¹ − 1 at m = 4k, so task-qr is out whatever the memory.
-    assertEquals(CLUSTER_TSQR, SpectrumPlan.qrRoute(4 * 23_171, 23_171, oneTaskOf(BIG)));
-    assertEquals(CLUSTER_BLOCK_QR, SpectrumPlan.qrRoute(4 * 23_171 - 1, 23_171, oneTaskOf(BIG)));
+    assertEquals(CLUSTER_TSQR, SpectrumPlan.qrRoute(4 * 23_171, 23_171, true, oneTaskOf(BIG)));
+    assertEquals(
+        CLUSTER_BLOCK_QR, SpectrumPlan.qrRoute(4 * 23_171 - 1, 23_171, true, oneTaskOf(BIG)));
+  }
+
+  @Test
+  void qrInATaskIsRefusedBeyondOneNativeArray() {
+    assertTrue(
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 40_000, SpectrumMethod.QR, false))
+            .orElseThrow()
+            .contains("spectra_on = cluster"));
+    assertTrue(
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 40_000, SpectrumMethod.AUTO, true))
+            .isEmpty());
   }
 
   @Test
@@ -87,7 +85,7 @@ class SpectrumPlanTest {
     Resources cluster = new Resources(56 * GIB, 16, 1, 8, 48 * GIB, false);
     SpectrumPlan p =
         SpectrumPlan.of(
-            new SpectrumRequest("conv1", 60_000, 20_280, Method.QR, true), cluster, 1e10);
+            new SpectrumRequest("conv1", 60_000, 20_280, SpectrumMethod.QR, true), cluster, 1e10);
     assertEquals(CLUSTER_BLOCK_QR, p.route());
     assertEquals(0, p.taskBytes());
     assertEquals(1_954_080_000L, p.executorBytes());
@@ -110,7 +108,7 @@ class SpectrumPlanTest {
     Resources cluster = new Resources(56 * GIB, 16, 1, 8, 48 * GIB, false);
     SpectrumPlan p =
         SpectrumPlan.of(
-            new SpectrumRequest("conv2", 60_000, 2_880, Method.QR, true), cluster, 1e10);
+            new SpectrumRequest("conv2", 60_000, 2_880, SpectrumMethod.QR, true), cluster, 1e10);
     assertEquals(TASK_QR, p.route());
     assertEquals(1_520_640_000L, p.taskBytes());
     assertEquals(16 * 1_520_640_000L, p.executorBytes());
@@ -125,7 +123,7 @@ class SpectrumPlanTest {
     Resources cluster = new Resources(8 * GIB, 4, 1, 2, 16 * GIB, false);
     SpectrumPlan tsqr =
         SpectrumPlan.of(
-            new SpectrumRequest("conv2", 60_000, 2_880, Method.TSQR, true), cluster, 1e10);
+            new SpectrumRequest("conv2", 60_000, 2_880, SpectrumMethod.TSQR, true), cluster, 1e10);
     assertEquals(Route.CLUSTER_TSQR_SVD, tsqr.route());
     assertEquals(8L * 2880 * 2880 + (64L << 20), tsqr.taskBytes());
     assertEquals(4 * tsqr.taskBytes(), tsqr.executorBytes());
@@ -134,11 +132,11 @@ class SpectrumPlanTest {
     assertEquals(2 * 60_000 * k * k + 8 * k * k * k / 3, tsqr.flops(), tsqr.flops() * REL);
     SpectrumPlan gramInTask =
         SpectrumPlan.of(
-            new SpectrumRequest("conv2", 200, 2_880, Method.GRAM, false), cluster, 1e10);
+            new SpectrumRequest("conv2", 200, 2_880, SpectrumMethod.GRAM, false), cluster, 1e10);
     assertEquals(Route.TASK_GRAM, gramInTask.route());
     assertEquals(0, gramInTask.driverBytes());
     SpectrumPlan svd =
-        SpectrumPlan.of(new SpectrumRequest("conv1", 200, 676, Method.SVD, false), cluster, 1e10);
+        SpectrumPlan.of(new SpectrumRequest("conv1", 200, 676, SpectrumMethod.SVD, false), cluster, 1e10);
     assertEquals(Route.TASK_SVD, svd.route());
     assertEquals(16L * 200 * 676, svd.taskBytes());
   }
@@ -146,18 +144,18 @@ class SpectrumPlanTest {
   @Test
   void limitsOfTheMethodsAreRefusedWhateverTheResources() {
     assertTrue(
-        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 46_341, Method.GRAM, true))
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 46_341, SpectrumMethod.GRAM, true))
             .orElseThrow()
             .contains("at most 46340 columns"));
     assertTrue(
-        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 46_340, Method.TSQR, true))
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 46_340, SpectrumMethod.TSQR, true))
             .isEmpty());
     assertTrue(
-        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 40_560, Method.SVD, false))
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 40_560, SpectrumMethod.SVD, false))
             .orElseThrow()
             .contains("2.43e+09 entries"));
     assertTrue(
-        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 67_600, Method.QR, true))
+        SpectrumPlan.beyondLimits(new SpectrumRequest("c", 60_000, 67_600, SpectrumMethod.QR, true))
             .isEmpty());
   }
 
@@ -166,7 +164,7 @@ class SpectrumPlanTest {
     Resources smallDriver = new Resources(56 * GIB, 16, 1, 8, 4 * GIB, false);
     SpectrumPlan p =
         SpectrumPlan.of(
-            new SpectrumRequest("conv1", 60_000, 33_800, Method.QR, true), smallDriver, Double.NaN);
+            new SpectrumRequest("conv1", 60_000, 33_800, SpectrumMethod.QR, true), smallDriver, Double.NaN);
     assertEquals(CLUSTER_BLOCK_QR, p.route());
     assertEquals(
         "needs 4.95 GB on the driver, but the driver has 4.29 GB",
@@ -174,13 +172,13 @@ class SpectrumPlanTest {
     assertTrue(Double.isNaN(p.seconds()));
     Resources laptop = new Resources(2 * GIB, 2, 1, 1, 2 * GIB, true);
     SpectrumPlan local =
-        SpectrumPlan.of(new SpectrumRequest("conv1", 6000, 6760, Method.QR, false), laptop, 1e10);
+        SpectrumPlan.of(new SpectrumRequest("conv1", 6000, 6760, SpectrumMethod.QR, false), laptop, 1e10);
     // A task has 1 GiB ≥ 8·6760·6000·1.1 = 357 MB: task-qr, 2 tasks at once, 714 MB.
     assertEquals(TASK_QR, local.route());
     assertTrue(local.misfit(laptop).isEmpty());
     Resources tiny = new Resources(GIB / 2, 2, 1, 1, GIB / 2, true);
     SpectrumPlan big =
-        SpectrumPlan.of(new SpectrumRequest("conv1", 6000, 6760, Method.QR, false), tiny, 1e10);
+        SpectrumPlan.of(new SpectrumRequest("conv1", 6000, 6760, SpectrumMethod.QR, false), tiny, 1e10);
     assertTrue(big.misfit(tiny).orElseThrow().contains("in the driver JVM (local mode"));
   }
 }

@@ -86,7 +86,7 @@ class TriangularSpectrumTest {
     double[] sigma = KnownSpectrum.geometric(k, 1e-11);
     ArraySource source = source(rows, k, sigma);
     Spectrum dense = DenseQr.spectrum(source);
-    Spectrum tsqr = StreamedSpectrum.byTsqrFactor(source, StreamedSpectrum.IN_THREAD);
+    Spectrum tsqr = StreamedSpectrum.byTsqrFactor(source, StreamedSpectrum.IN_THREAD, 1);
     assertAll(
         () -> assertEquals(StreamedSpectrum.TSQR_LANCZOS, tsqr.method()),
         () -> assertEquals(k, tsqr.rankNr()),

@@ -11,11 +11,13 @@ import org.apache.spark.sql.SparkSession;
 import org.rankscape.data.DataFileException;
 import org.rankscape.npy.NpySource;
 import org.rankscape.results.SpectrumColumns;
-import org.rankscape.spark.spectra.DistributedSpectrum;
+import org.rankscape.spark.spectra.ClusterSpectrum;
 import org.rankscape.spectra.BlasThreads;
+import org.rankscape.spectra.DenseQr;
 import org.rankscape.spectra.RowBlockSource;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SpectrumMethod;
+import org.rankscape.spectra.SpectrumPlan;
 import org.rankscape.spectra.StreamedSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Numerical rank and extreme singular values of a matrix in a NumPy .npy file (float32 or"
-            + " float64, C or Fortran order), accumulated on Spark without holding the matrix.")
+            + " float64, C or Fortran order): by one Householder QR in this JVM when the matrix"
+            + " fits it, else across Spark without holding it in one place.")
 final class RankCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -82,23 +85,31 @@ final class RankCommand implements Callable<Integer> {
   }
 
   /**
-   * In this JVM for the SVD and QR, with OpenBLAS on the master's cores (one node does all the
-   * work), else accumulated on Spark.
+   * In this JVM, on the master's cores, for the SVD and for qr when A fits this JVM (one node does
+   * all the work); else on Spark, by the route of {@link ClusterSpectrum} for qr, accumulated for
+   * gram and tsqr.
    */
   private Spectrum spectrum(RowBlockSource source, SpectrumMethod chosen) {
-    if (chosen == SpectrumMethod.SVD || chosen == SpectrumMethod.QR) {
-      LaunchSettings launch = LaunchSettings.current(master);
-      launch.check();
+    LaunchSettings launch = LaunchSettings.current(master);
+    if (chosen == SpectrumMethod.SVD
+        || (chosen.resolved() == SpectrumMethod.QR && fitsThisJvm(source))) {
       return BlasThreads.with(
           launch.driverCores(),
           () -> StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD));
     }
-    LaunchSettings.current(master).check();
+    launch.check();
     try (SparkSession spark = SparkSessions.open(master, "rankscape rank " + file)) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      return StreamedSpectrum.compute(
-          source, chosen, DistributedSpectrum.on(jsc, jsc.defaultParallelism(), depth));
+      return new ClusterSpectrum(jsc, launch.resources(), launch.driverCores())
+          .compute(source, chosen, depth);
     }
+  }
+
+  /** A, with LAPACK's workspace, in native memory within this JVM's limit and one LAPACK call. */
+  private static boolean fitsThisJvm(RowBlockSource source) {
+    long entries = (long) source.rows() * source.cols();
+    return entries <= DenseQr.MAX_ENTRIES
+        && entries * Double.BYTES * SpectrumPlan.TASK_QR_SLACK <= Runtime.getRuntime().maxMemory();
   }
 
   private SpectrumMethod parseMethod() {

@@ -32,6 +32,7 @@ import org.rankscape.spark.output.StagingArea;
 import org.rankscape.spark.output.SweepDirectory;
 import org.rankscape.spark.output.SweepOutput;
 import org.rankscape.spark.sweep.Interruption;
+import org.rankscape.spark.spectra.ClusterSpectrum;
 import org.rankscape.spark.sweep.SweepJob;
 import org.rankscape.spectra.DgemmRate;
 import org.rankscape.sweep.ExperimentFamily;
@@ -198,7 +199,10 @@ final class SweepCommand implements Callable<Integer> {
         if (!todo.isEmpty()) {
           JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
           RunProvenance run = runProvenance(spark, spec);
-          new SweepJob(jsc, family, context, r -> commit(output, family, spec, run, r))
+          ClusterSpectrum clusterSpectrum =
+              new ClusterSpectrum(jsc, launch.resources(), launch.driverCores());
+          new SweepJob(
+                  jsc, family, context, r -> commit(output, family, spec, run, r), clusterSpectrum)
               .run(todo, trialLabel(spec), System.out);
         }
         if (Interruption.shuttingDown()) {

@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
  * IllegalArgumentException} naming A's row and column (the first in column order).
  */
 public final class DistributedQr {
+  /** The {@link org.rankscape.spectra.Spectrum#method()} of spectra from R factored here. */
+  public static final String METHOD = "block-qr-dgeqrf-dlarfb-lanczos";
+
   private static final Logger LOG = LoggerFactory.getLogger(DistributedQr.class);
 
   /** Factorizations started in all, the first included, when executors are lost. */

@@ -23,9 +23,8 @@ import org.rankscape.results.SpectrumColumns;
 import org.rankscape.results.TrialOutcome;
 import org.rankscape.results.TrialResult;
 import org.rankscape.results.TrialStatus;
-import org.rankscape.spark.spectra.DistributedSpectrum;
+import org.rankscape.spark.spectra.ClusterSpectrum;
 import org.rankscape.spectra.Spectrum;
-import org.rankscape.spectra.StreamedSpectrum;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.RunContext;
 import org.rankscape.sweep.TrialProgress;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * on are dropped, not committed: Spark's cancelling of the jobs is no failure of the trials.
  *
  * <p>Spectra a trial leaves to the cluster ({@link PendingSpectrum}) are accumulated across all
- * executors ({@link DistributedSpectrum}) on a driver thread of their own, one after another,
+ * executors ({@link ClusterSpectrum}) on a driver thread of their own, one after another,
  * before the trial is committed; a spectrum that fails fails its trial with the message.
  */
 public final class SweepJob {
@@ -70,19 +69,23 @@ public final class SweepJob {
   private final ExperimentFamily family;
   private final RunContext context;
   private final Consumer<TrialResult> commit;
+  private final ClusterSpectrum clusterSpectrum;
 
   /**
    * @param commit called once per trial, on a driver thread, with its final result
+   * @param clusterSpectrum how the spectra trials leave to the cluster are computed
    */
   public SweepJob(
       JavaSparkContext jsc,
       ExperimentFamily family,
       RunContext context,
-      Consumer<TrialResult> commit) {
+      Consumer<TrialResult> commit,
+      ClusterSpectrum clusterSpectrum) {
     this.jsc = jsc;
     this.family = family;
     this.context = context;
     this.commit = commit;
+    this.clusterSpectrum = clusterSpectrum;
   }
 
   /**
@@ -253,9 +256,7 @@ public final class SweepJob {
     List<Map<String, Object>> rows = new ArrayList<>();
     try {
       for (PendingSpectrum p : pending) {
-        StreamedSpectrum.Accumulation cluster =
-            DistributedSpectrum.on(jsc, jsc.defaultParallelism(), p.treeDepth());
-        Spectrum s = StreamedSpectrum.compute(p.source(), p.method(), cluster);
+        Spectrum s = clusterSpectrum.compute(p.source(), p.method(), p.treeDepth());
         LOG.info("trial {} {}: {} on the cluster", r.spec().id(), p.row(), s);
         Map<String, Object> row = new LinkedHashMap<>(p.row());
         row.putAll(SpectrumColumns.values(s, SpectrumColumns.ON_CLUSTER));

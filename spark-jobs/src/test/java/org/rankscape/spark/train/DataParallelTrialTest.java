@@ -31,7 +31,9 @@ import org.rankscape.model.WeightInitScheme;
 import org.rankscape.results.RunProvenance;
 import org.rankscape.results.Table;
 import org.rankscape.results.TrialResult;
+import org.rankscape.spark.spectra.ClusterSpectrum;
 import org.rankscape.spark.sweep.SweepJob;
+import org.rankscape.spectra.SpectrumPlan;
 import org.rankscape.sweep.ExperimentFamily;
 import org.rankscape.sweep.Families;
 import org.rankscape.sweep.RunContext;
@@ -94,7 +96,10 @@ class DataParallelTrialTest {
                 + "grid { filters = [2] }\n");
     List<TrialSpec> trials = SweepFile.read(conf, List.of()).trials();
     List<TrialResult> results = new CopyOnWriteArrayList<>();
-    new SweepJob(jsc, FAMILY, context, results::add).run(trials, TrialSpec::id, System.out);
+    ClusterSpectrum spectra =
+        new ClusterSpectrum(jsc, new SpectrumPlan.Resources(1L << 31, 2, 1, 1, 1L << 31, true), 2);
+    new SweepJob(jsc, FAMILY, context, results::add, spectra)
+        .run(trials, TrialSpec::id, System.out);
     assertEquals(1, results.size());
     assertNull(results.get(0).error());
     List<Table> tables =
