@@ -30,14 +30,17 @@ import java.util.Optional;
  *       cluster-block-qr} (block-column Householder QR with panels of {@link #PANEL_WIDTH}: per
  *       executor 8mk/E of A plus 3·8·m·b for the panel being factored, the broadcast reflectors and
  *       one panel being updated; on the driver R in panels 8k²/2, two Lanczos blocks 2·8·k· {@link
- *       #LANCZOS_BLOCK} and one broadcast 8·m·b; 2mk² − 2k³/3 flops over all executor cores at
+ *       #LANCZOS_VECTORS} and one broadcast 8·m·b; 2mk² − 2k³/3 flops over all executor cores at
  *       {@link #GEMM_FRACTION} of DGEMM, plus a critical path of ⌈k/b⌉ panel factorizations of
  *       2·m·b² flops each on one core at {@link #PANEL_FRACTION} of DGEMM, plus {@link
  *       #STEP_OVERHEAD_SECONDS} of Spark overhead per panel). Every qr route then reads σ_min and
  *       σ_max from R on one node (the task for task-qr, the driver otherwise): about {@link
- *       #SIGMA_VECTORS} vectors of triangular solves and products, 2·k²·{@value #SIGMA_VECTORS}
- *       flops, bound by memory bandwidth: 8k²/2 bytes × {@value #SIGMA_VECTORS} / {@link
- *       #NODE_BANDWIDTH}.
+ *       #SIGMA_STEPS} block steps of {@link TriangularSpectrum}'s two iterations, each applying two
+ *       triangular solves or products to a block of {@value BlockLanczos#BLOCK} vectors: 2·k²
+ *       flops per vector, 2·k²·{@value #SIGMA_STEPS}·{@value BlockLanczos#BLOCK} in all, and two
+ *       passes over R (8k²/2 bytes) per step; the time is the larger of those passes at {@link
+ *       #NODE_BANDWIDTH} and the flops at {@link #GEMM_FRACTION} of DGEMM on the node's cores (the
+ *       task's, or for the driver an executor's count).
  * </ul>
  *
  * <p>Rates: every time scales from one measured number, the single-core DGEMM rate ({@link
@@ -164,11 +167,14 @@ public record SpectrumPlan(
   /** b, the width of a panel of cluster-block-qr. */
   public static final int PANEL_WIDTH = 512;
 
-  /** Width of a block of the Lanczos iteration on R. */
-  public static final int LANCZOS_BLOCK = 256;
+  /** Vectors the Lanczos iterations on R hold: Q and M·Q of {@link BlockLanczos#MAX_BASIS}. */
+  public static final int LANCZOS_VECTORS = 2 * BlockLanczos.MAX_BASIS;
 
-  /** Vectors of solves and products with R that the σ_min/σ_max phase takes, about. */
-  public static final int SIGMA_VECTORS = 1_000;
+  /**
+   * Block steps of the σ_max and σ_min iterations together: 32 were measured for 6000 × 6760 with
+   * σ from 1 down to 1e-10 (16 each; the iterations stop at a relative residual of 1e-8).
+   */
+  public static final int SIGMA_STEPS = 40;
 
   /** Memory bandwidth of one node in bytes/s, which bounds the σ phase. */
   public static final double NODE_BANDWIDTH = 10e9;
@@ -426,23 +432,25 @@ public record SpectrumPlan(
     }
 
     double sigmaFlops() {
-      return 2 * k() * k() * SIGMA_VECTORS;
+      return 2 * k() * k() * SIGMA_STEPS * BlockLanczos.BLOCK;
     }
 
-    double sigmaSeconds() {
-      return 8 * k() * k() / 2 * SIGMA_VECTORS / NODE_BANDWIDTH;
+    /** The σ phase on a node of {@code cores} cores: bandwidth- or compute-bound. */
+    double sigmaSeconds(int cores) {
+      double passes = 2.0 * SIGMA_STEPS * (8 * k() * k() / 2) / NODE_BANDWIDTH;
+      return Math.max(passes, time(sigmaFlops(), cores, GEMM_FRACTION));
     }
 
     SpectrumPlan taskQr() {
       long task = taskQrBytes(q.m(), q.k());
-      double s = time(qrFlops(), r.taskCpus(), GEMM_FRACTION) + sigmaSeconds();
+      double s = time(qrFlops(), r.taskCpus(), GEMM_FRACTION) + sigmaSeconds(r.taskCpus());
       return plan(Route.TASK_QR, task, perExecutor(task), 0, qrFlops() + sigmaFlops(), s);
     }
 
     SpectrumPlan clusterTsqr() {
       long task = (long) (4 * 8 * k() * k()) + BUFFER_BYTES;
       double flops = 2 * m() * k() * k();
-      double s = time(flops, r.totalCores(), GEMM_FRACTION) + sigmaSeconds();
+      double s = time(flops, r.totalCores(), GEMM_FRACTION) + sigmaSeconds(r.executorCores());
       return plan(
           Route.CLUSTER_TSQR,
           task,
@@ -455,14 +463,14 @@ public record SpectrumPlan(
     SpectrumPlan clusterBlockQr() {
       double b = PANEL_WIDTH;
       long executor = (long) (8 * m() * k() / r.executors() + 3 * 8 * m() * b);
-      long driver = (long) (8 * k() * k() / 2 + 2 * 8 * k() * LANCZOS_BLOCK + 8 * m() * b);
+      long driver = (long) (8 * k() * k() / 2 + 8 * k() * LANCZOS_VECTORS + 8 * m() * b);
       double panels = Math.ceil(k() / b);
       double panelFlops = 2 * m() * b * b;
       double s =
           time(qrFlops(), r.totalCores(), GEMM_FRACTION)
               + panels * time(panelFlops, 1, PANEL_FRACTION)
               + panels * STEP_OVERHEAD_SECONDS
-              + sigmaSeconds();
+              + sigmaSeconds(r.executorCores());
       return plan(Route.CLUSTER_BLOCK_QR, 0, executor, driver, qrFlops() + sigmaFlops(), s);
     }
   }

@@ -17,7 +17,7 @@ import org.rankscape.spectra.GramAccumulator;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.spectra.StreamedSpectrum;
-import org.rankscape.spectra.TsqrAccumulator;
+import org.rankscape.spectra.DenseQr;
 
 /**
  * F1 of the Figure-1 network at initialisation on the first 2,000 MNIST training images (NOTES.md,
@@ -45,7 +45,7 @@ class Figure1FeatureRankTest {
       Spectrum auto = spectrum(filters, 1e-5, SpectrumMethod.AUTO);
       int full = Math.min(N, 676 * filters);
       assertEquals(full, auto.rankNr(), "T1 = " + filters);
-      assertEquals(TsqrAccumulator.METHOD, auto.method(), "σ_min is below what auto trusts Gram");
+      assertEquals(DenseQr.METHOD, auto.method(), "auto is the exact QR route");
       assertTrue(auto.sigmaMinResolved());
       assertTrue(auto.sigmaMin() < 1e-6 * auto.sigmaMax(), "T1 = " + filters + ": " + auto);
 
@@ -63,6 +63,11 @@ class Figure1FeatureRankTest {
     assertTrue(tsqr.rankNr() < N, tsqr.toString());
     assertEquals(svd.rankNr(), tsqr.rankNr());
     assertEquals(svd.rankNumpy(), tsqr.rankNumpy());
+    // The QR route cannot certify full rank here, so it counts the small σ by an SVD of R.
+    Spectrum qr = spectrum(3, 0, SpectrumMethod.QR);
+    assertEquals(Spectrum.BY_SVD, qr.sigmaMinBy());
+    assertEquals(svd.rankNr(), qr.rankNr());
+    assertEquals(svd.rankNumpy(), qr.rankNumpy());
   }
 
   private static Spectrum spectrum(int filters, double noise, SpectrumMethod method) {

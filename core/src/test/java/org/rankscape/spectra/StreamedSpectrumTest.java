@@ -65,9 +65,13 @@ class StreamedSpectrumTest {
   }
 
   @Test
-  void autoKeepsGramWhereItIsAccurateAndSwitchesToTsqrBelow() {
-    assertEquals(GramAccumulator.METHOD, spectrum(SpectrumMethod.AUTO, 1e-3).method());
-    assertEquals(TsqrAccumulator.METHOD, spectrum(SpectrumMethod.AUTO, 1e-5).method());
+  void autoIsTheExactQrAndGramLosesWhatIsBelowItsFloor() {
+    for (double ratio : new double[] {1e-3, 1e-11}) {
+      Spectrum auto = spectrum(SpectrumMethod.AUTO, ratio);
+      assertEquals(DenseQr.METHOD, auto.method());
+      assertEquals(400, auto.rankNr(), "σ_min/σ_max = " + ratio);
+      assertEquals(ratio, auto.sigmaMin(), 1e-4 * ratio);
+    }
     Spectrum gram = spectrum(SpectrumMethod.GRAM, 1e-11);
     assertEquals(GramAccumulator.METHOD, gram.method());
     assertFalse(gram.sigmaMinResolved());
