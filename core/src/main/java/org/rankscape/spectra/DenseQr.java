@@ -5,8 +5,8 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * The spectrum of a matrix small enough for one node, from the R factor of one Householder QR:
- * A (m × n, m ≥ n, the rows of a {@link RowBlockSource}) is gathered column-major into native
- * memory, scaled by 2^-e ({@link BinaryScale}, exact), factored in place by LAPACK's {@code dgeqrf},
+ * A (m × n, m ≥ n) is gathered column-major into native memory — copied panel by panel when the
+ * source also gives column panels ({@link ColumnPanelSource}), else transposed from its row blocks — scaled by 2^-e ({@link BinaryScale}, exact), factored in place by LAPACK's {@code dgeqrf},
  * and R goes to {@link TriangularSpectrum} for σ_max, σ_min and the rank.
  *
  * <p><b>Why.</b> The QR is the one O(m·n²) step and runs at DGEMM speed (blocked reflectors) on all
@@ -67,13 +67,9 @@ public final class DenseQr {
               + " entries, beyond one LAPACK call; use the cluster's block factorization");
     }
     try (DoublePointer a = new DoublePointer((long) m * n)) {
-      ColumnMajorCopy copy = new ColumnMajorCopy(a, m, n);
-      try (RowBlockSource.Reader reader = source.open()) {
-        for (int b = 0; b < source.blockCount(); b++) {
-          reader.feed(b, copy);
-        }
-      }
-      int e = copy.maxAbs > 0 ? BinaryScale.exponent(copy.maxAbs) : 0;
+      double maxAbs =
+          source instanceof ColumnPanelSource panels ? gatherPanels(panels, a) : gatherRows(source, a);
+      int e = maxAbs > 0 ? BinaryScale.exponent(maxAbs) : 0;
       scale(a, (long) m * n, -e);
       try (DoublePointer tau = new DoublePointer(n)) {
         Lapack.check(
@@ -89,6 +85,35 @@ public final class DenseQr {
       }
       return r;
     }
+  }
+
+  /** Copies A's column panels into {@code a} as they are (column-major); returns max |entry|. */
+  private static double gatherPanels(ColumnPanelSource source, DoublePointer a) {
+    int m = source.rows();
+    int[] starts = ColumnPanelSource.check(source);
+    double maxAbs = 0;
+    try (ColumnPanelSource.PanelReader reader = source.openPanels()) {
+      for (int j = 0; j < starts.length; j++) {
+        int width = (j + 1 < starts.length ? starts[j + 1] : source.cols()) - starts[j];
+        double[] panel = new double[m * width];
+        reader.read(j, panel);
+        maxAbs = Math.max(maxAbs, PanelQr.maxAbsFinite(panel, m, width, starts[j], source.transposed()));
+        a.position((long) starts[j] * m).put(panel, 0, panel.length);
+      }
+    }
+    a.position(0);
+    return maxAbs;
+  }
+
+  /** Writes the row blocks into {@code a} transposed to column-major; returns max |entry|. */
+  private static double gatherRows(RowBlockSource source, DoublePointer a) {
+    ColumnMajorCopy copy = new ColumnMajorCopy(a, source.rows(), source.cols());
+    try (RowBlockSource.Reader reader = source.open()) {
+      for (int b = 0; b < source.blockCount(); b++) {
+        reader.feed(b, copy);
+      }
+    }
+    return copy.maxAbs;
   }
 
   private static void scale(DoublePointer a, long entries, int k) {

@@ -95,6 +95,66 @@ class TriangularSpectrumTest {
         () -> assertRelative(sigma[k - 1], tsqr.sigmaMin(), 1e-4, "σ_min vs truth"));
   }
 
+  /** A source that also gives column panels is gathered by them, into the very same A. */
+  @Test
+  void columnPanelsAndRowBlocksGatherTheSameMatrix() {
+    int rows = 260;
+    int k = 200;
+    double[] a = matrix(rows, k, KnownSpectrum.geometric(k, 1e-10));
+    Spectrum byRows = DenseQr.spectrum(new ArraySource(a, rows, k, 33, false));
+    Spectrum byPanels = DenseQr.spectrum(new RowsAndPanels(a, rows, k));
+    assertEquals(byRows.sigmaMax(), byPanels.sigmaMax());
+    assertEquals(byRows.sigmaMin(), byPanels.sigmaMin());
+    assertEquals(byRows.sigmaMinError(), byPanels.sigmaMinError());
+  }
+
+  /** A row-major A as row blocks and as uneven column panels. */
+  private static final class RowsAndPanels extends RowRangeSource implements ColumnPanelSource {
+    private final double[] a;
+
+    RowsAndPanels(double[] a, int rows, int cols) {
+      super(rows, cols, 50, false);
+      this.a = a;
+    }
+
+    @Override
+    protected RowReader openRows() {
+      return new RowReader() {
+        @Override
+        public void read(int firstRow, int count, double[] dst) {
+          System.arraycopy(a, firstRow * cols(), dst, 0, count * cols());
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public int[] panelStarts() {
+      return new int[] {0, 1, 64, 130};
+    }
+
+    @Override
+    public PanelReader openPanels() {
+      int[] starts = panelStarts();
+      return new PanelReader() {
+        @Override
+        public void read(int panel, double[] colMajor) {
+          int end = panel + 1 < starts.length ? starts[panel + 1] : cols();
+          for (int c = starts[panel]; c < end; c++) {
+            for (int i = 0; i < rows(); i++) {
+              colMajor[(c - starts[panel]) * rows() + i] = a[i * cols() + c];
+            }
+          }
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
   @Test
   void zeroMatrixHasRankZero() {
     Spectrum s = DenseQr.spectrum(new ArraySource(new double[60 * 20], 60, 20, 7, false));
