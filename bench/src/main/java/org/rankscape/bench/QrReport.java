@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.rankscape.spectra.RankRule;
 import org.rankscape.spectra.Spectrum;
+import org.rankscape.spectra.SpectrumPlan;
+import org.rankscape.spectra.TriangularSpectrum;
 
 /**
  * What one run of {@link QrRankBenchmark} measured, and its rendering as markdown (for people) and
@@ -397,19 +399,22 @@ record QrReport(
     line(md, "");
     line(
         md,
-        "Model (`QrCostModel`, the same as the plan's task-qr): QR 2·m·k² − 2·k³/3 flops at"
-            + " %.2f × the per-core DGEMM rate measured at the start of this run (%.1f GFLOP/s) ×"
-            + " %d threads; R phase (8·k²/2 bytes) × %.0f passes / %.0f GB/s. Measured: A (m × k,"
+        "Model (`SpectrumPlan.qrSeconds` and `sigmaSeconds`, the plan's task-qr): QR 2·m·k² −"
+            + " 2·k³/3 flops at %.2f × the per-core DGEMM rate measured at the start of this run"
+            + " (%.1f GFLOP/s) × %d threads; R phase: %d block steps of %d vectors, each two passes"
+            + " over R (8·k²/2 bytes) at %.0f GB/s or its flops at the QR's rate, whichever is"
+            + " longer. Measured: A (m × k,"
             + " σ from 1 to %.0e, seed fixed) through `DenseQr.spectrum` in process with %d BLAS"
             + " threads (`BlasThreads.with`), its `seconds`: the gather into native memory (one"
             + " transposing copy, not in the model), `dgeqrf` and the iterations on R. *dgeqrf"
             + " alone*: one `LAPACKE_dgeqrf` of the same A in a separate call, so *rest* ≈ gather +"
             + " R phase.",
-        QrCostModel.QR_EFFICIENCY,
+        SpectrumPlan.GEMM_FRACTION,
         perCore,
         QrRankBenchmark.THREADS,
-        QrCostModel.R_PASSES,
-        QrCostModel.R_BYTES_PER_SECOND / 1e9,
+        SpectrumPlan.SIGMA_STEPS,
+        TriangularSpectrum.BLOCK,
+        SpectrumPlan.NODE_BANDWIDTH / 1e9,
         QrRankBenchmark.SPEED_RATIO,
         QrRankBenchmark.THREADS);
     line(md, "");

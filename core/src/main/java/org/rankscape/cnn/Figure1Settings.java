@@ -151,16 +151,17 @@ public record Figure1Settings(
               "method",
               SettingType.STRING,
               "auto",
-              "how singular values are computed: svd (F_k whole, LAPACK), gram (fastest, resolves"
-                  + " σ ≥ √(n·ε)·σ_max only), tsqr (exact, streamed) or auto (gram, then tsqr when"
-                  + " σ_min/σ_max < 1e-4)",
+              "how singular values are computed: qr (exact: Householder QR of F_k or its transpose,"
+                  + " in the task or across the cluster, then σ_min and the rank from R), auto (qr),"
+                  + " tsqr (exact, streamed, ends in an SVD of R), gram (fastest, resolves σ ≥"
+                  + " √(n·ε)·σ_max only) or svd (F_k whole, LAPACK)",
               Constraint.oneOf(SpectrumMethod.labels())),
           SettingDef.optional(
               "spectra_on",
               SettingType.STRING,
               "auto",
-              "where F_k is accumulated: task (inside the trial's task), cluster (across all"
-                  + " executors after training) or auto (cluster when F_k has more than 2^27"
+              "where F_k's spectrum is computed: task (inside the trial's task), cluster (across"
+                  + " all executors after training) or auto (cluster when F_k has more than 2^27"
                   + " entries, 1 GiB in double)",
               Constraint.oneOf(SPECTRA_PLACES)),
           SettingDef.optional(

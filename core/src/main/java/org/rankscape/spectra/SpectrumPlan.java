@@ -220,6 +220,32 @@ public record SpectrumPlan(
     return Route.CLUSTER_BLOCK_QR;
   }
 
+  /**
+   * Seconds of task-qr's factorization, 2mk² − 2k³/3 flops at {@link #GEMM_FRACTION} of the
+   * single-core DGEMM rate {@code dgemmFlopsPerCore} on {@code cores} cores.
+   */
+  public static double qrSeconds(long m, long k, int cores, double dgemmFlopsPerCore) {
+    return qrFlops(m, k) / (dgemmFlopsPerCore * GEMM_FRACTION * cores);
+  }
+
+  /**
+   * Seconds of the σ phase on R of order k on a node of {@code cores} cores: {@value
+   * #SIGMA_STEPS} block steps, each two passes over R at {@link #NODE_BANDWIDTH} or its flops at
+   * {@link #GEMM_FRACTION} of DGEMM, whichever is longer.
+   */
+  public static double sigmaSeconds(long k, int cores, double dgemmFlopsPerCore) {
+    double passes = 2.0 * SIGMA_STEPS * (8.0 * k * k / 2) / NODE_BANDWIDTH;
+    return Math.max(passes, sigmaFlops(k) / (dgemmFlopsPerCore * GEMM_FRACTION * cores));
+  }
+
+  private static double qrFlops(double m, double k) {
+    return 2 * m * k * k - 2 * k * k * k / 3;
+  }
+
+  private static double sigmaFlops(double k) {
+    return 2 * k * k * SIGMA_STEPS * BlockLanczos.BLOCK;
+  }
+
   /** ⌈8·m·k·1.1⌉ for m·k ≤ {@link #MAX_NATIVE_ELEMENTS}: A and its workspace in one task. */
   private static long taskQrBytes(long m, long k) {
     return (8 * m * k * TASK_QR_SLACK_TENTHS + 9) / 10;
@@ -428,22 +454,20 @@ public record SpectrumPlan(
     }
 
     double qrFlops() {
-      return 2 * m() * k() * k() - 2 * k() * k() * k() / 3;
+      return SpectrumPlan.qrFlops(m(), k());
     }
 
     double sigmaFlops() {
-      return 2 * k() * k() * SIGMA_STEPS * BlockLanczos.BLOCK;
+      return SpectrumPlan.sigmaFlops(k());
     }
 
-    /** The σ phase on a node of {@code cores} cores: bandwidth- or compute-bound. */
     double sigmaSeconds(int cores) {
-      double passes = 2.0 * SIGMA_STEPS * (8 * k() * k() / 2) / NODE_BANDWIDTH;
-      return Math.max(passes, time(sigmaFlops(), cores, GEMM_FRACTION));
+      return SpectrumPlan.sigmaSeconds(q.k(), cores, rate);
     }
 
     SpectrumPlan taskQr() {
       long task = taskQrBytes(q.m(), q.k());
-      double s = time(qrFlops(), r.taskCpus(), GEMM_FRACTION) + sigmaSeconds(r.taskCpus());
+      double s = qrSeconds(q.m(), q.k(), r.taskCpus(), rate) + sigmaSeconds(r.taskCpus());
       return plan(Route.TASK_QR, task, perExecutor(task), 0, qrFlops() + sigmaFlops(), s);
     }
 

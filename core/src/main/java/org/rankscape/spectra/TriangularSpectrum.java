@@ -35,6 +35,9 @@ public final class TriangularSpectrum {
   /** {@link Spectrum#sigmaMinBy} of a σ_min from block Lanczos on R⁻¹R⁻ᵀ. */
   public static final String BY_INVERSE_LANCZOS = "block-lanczos-inverse";
 
+  /** Vectors per block of the iterations. */
+  public static final int BLOCK = BlockLanczos.BLOCK;
+
   /** Largest order whose R is decomposed whole when the rank is not full (8·n² bytes). */
   public static final int SVD_MAX_ORDER = 20_000;
 

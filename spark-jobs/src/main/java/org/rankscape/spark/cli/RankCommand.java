@@ -93,6 +93,7 @@ final class RankCommand implements Callable<Integer> {
     LaunchSettings launch = LaunchSettings.current(master);
     if (chosen == SpectrumMethod.SVD
         || (chosen.resolved() == SpectrumMethod.QR && fitsThisJvm(source))) {
+      launch.checkWithoutConnecting();
       return BlasThreads.with(
           launch.driverCores(),
           () -> StreamedSpectrum.compute(source, chosen, StreamedSpectrum.IN_THREAD));

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankscape.npy.NpyMatrix;
 import org.rankscape.npy.NpySource;
+import org.rankscape.spectra.DenseQr;
 import org.rankscape.spectra.KnownSpectrum;
+import org.rankscape.spectra.TriangularSpectrum;
 import org.rankscape.spectra.Spectrum;
 import org.rankscape.spectra.SpectrumMethod;
 import org.rankscape.spectra.StreamedSpectrum;
@@ -75,14 +77,14 @@ class RankCommandTest {
   }
 
   /**
-   * A non-finite entry is a bad input file, whether the blocks are read in Spark tasks (gram, tsqr,
-   * auto) or on the driver (svd), and whether the file is read by rows or, being wide, by columns.
-   * Of two bad entries, (4, 5) and (5, 1), the first read is named: (4, 5) in a tall file read by
-   * rows, (5, 1) in a wide one read by columns.
+   * A non-finite entry is a bad input file, whether the blocks are read in Spark tasks (gram, tsqr)
+   * or in this JVM (svd, auto), and whether the file is read by rows or by columns. Of two bad
+   * entries, (4, 5) and (5, 1), the first read is named: (4, 5) where a tall file is read by rows,
+   * (5, 1) where A is read by columns (auto's column panels, or a wide file's rows of Fᵀ).
    */
   @ParameterizedTest(name = "{0} in a {1} × {2} {3} file under {4}")
   @CsvSource({
-    "NaN, 40, 6, C, auto, 'row 4, column 5'",
+    "NaN, 40, 6, C, auto, 'row 5, column 1'",
     "Infinity, 40, 6, C, gram, 'row 4, column 5'",
     "-Infinity, 40, 6, Fortran, svd, 'row 4, column 5'",
     "NaN, 6, 40, Fortran, tsqr, 'row 5, column 1'",
@@ -142,7 +144,9 @@ class RankCommandTest {
     assertEquals(300, number(json, "rank_nr"), json);
     assertEquals(300, number(json, "rank_numpy"), json);
     assertEquals(1e-9, number(json, "sigma_min"), 1e-15, json);
-    assertTrue(json.contains("\"method\": \"tsqr-dtpqrt-dgesdd\""), json);
+    assertTrue(json.contains("\"method\": \"" + DenseQr.METHOD + "\""), json);
+    assertTrue(
+        json.contains("\"sigma_min_by\": \"" + TriangularSpectrum.BY_INVERSE_LANCZOS + "\""), json);
   }
 
   @Test
@@ -178,9 +182,9 @@ class RankCommandTest {
     StringWriter err = new StringWriter();
     int code =
         Rankscape.execute(
-            new PrintWriter(err, true), "rank", tmp.resolve("x.npy").toString(), "--method", "qr");
+            new PrintWriter(err, true), "rank", tmp.resolve("x.npy").toString(), "--method", "lu");
     assertEquals(2, code);
-    assertTrue(err.toString().contains("\"qr\""), err.toString());
+    assertTrue(err.toString().contains("\"lu\""), err.toString());
   }
 
   /**

@@ -61,11 +61,15 @@ class SweepDryRunTest {
     assertTrue(run.out().contains("measured here"), run.out());
     assertTrue(
         run.out().contains("8 executors (spark.executor.instances = 8) × 16 cores"), run.out());
-    // F3 fits one task; F1 from T1 = 20 is factored across the cluster.
+    // F3 (60,000 × 2,880, tall) by TSQR across the cluster; F1 from T1 = 20 by the block QR.
     assertTrue(
         run.out()
             .lines()
-            .anyMatch(l -> l.startsWith("filters=10 ") && l.contains(Route.TASK_QR.label())),
+            .anyMatch(
+                l ->
+                    l.startsWith("filters=10 ")
+                        && l.contains("conv2")
+                        && l.contains(Route.CLUSTER_TSQR.label())),
         run.out());
     assertTrue(
         run.out()
