@@ -138,19 +138,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
       if (start(j) > 0) {
         gemm(openblas.CblasNoTrans, start(j), k, width(j), panels[j], end(j), xj, x, 1.0);
       }
-      openblas.cblas_dtrmm(
-          openblas.CblasColMajor,
-          openblas.CblasLeft,
-          openblas.CblasUpper,
-          openblas.CblasNoTrans,
-          openblas.CblasNonUnit,
-          width(j),
-          k,
-          1.0,
-          diagonalBlock(j),
-          end(j),
-          xj,
-          n);
+      trmm(openblas.CblasNoTrans, j, xj, k);
     }
   }
 
@@ -159,19 +147,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
     // Panel j reads rows above start(j), which only panels to its left write: go right to left.
     for (int j = panels.length - 1; j >= 0; j--) {
       DoublePointer xj = x.getPointer(start(j));
-      openblas.cblas_dtrmm(
-          openblas.CblasColMajor,
-          openblas.CblasLeft,
-          openblas.CblasUpper,
-          openblas.CblasTrans,
-          openblas.CblasNonUnit,
-          width(j),
-          k,
-          1.0,
-          diagonalBlock(j),
-          end(j),
-          xj,
-          n);
+      trmm(openblas.CblasTrans, j, xj, k);
       if (start(j) > 0) {
         gemm(openblas.CblasTrans, width(j), k, start(j), panels[j], end(j), x, xj, 1.0);
       }
@@ -245,6 +221,24 @@ public final class UpperTriangularPanels implements AutoCloseable {
     return panels[j].getPointer(start(j));
   }
 
+  /** xj ← op(R_jj)·xj, R_jj panel j's diagonal block. */
+  private void trmm(int trans, int j, DoublePointer xj, int k) {
+    openblas.cblas_dtrmm(
+        openblas.CblasColMajor,
+        openblas.CblasLeft,
+        openblas.CblasUpper,
+        trans,
+        openblas.CblasNonUnit,
+        width(j),
+        k,
+        1.0,
+        diagonalBlock(j),
+        end(j),
+        xj,
+        n);
+  }
+
+  /** xj ← op(R_jj)⁻¹·xj. */
   private void trsm(int trans, int j, DoublePointer xj, int k) {
     openblas.cblas_dtrsm(
         openblas.CblasColMajor,

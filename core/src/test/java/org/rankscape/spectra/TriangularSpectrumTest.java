@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.npy.NpyMatrix;
+import org.rankscape.npy.NpySource;
 
 /**
  * {@link DenseQr} with {@link TriangularSpectrum} against the truth (matrices built with known
@@ -97,62 +101,47 @@ class TriangularSpectrumTest {
 
   /** A source that also gives column panels is gathered by them, into the very same A. */
   @Test
-  void columnPanelsAndRowBlocksGatherTheSameMatrix() {
+  void columnPanelsAndRowBlocksGatherTheSameMatrix(@TempDir Path dir) {
     int rows = 260;
     int k = 200;
-    double[] a = matrix(rows, k, KnownSpectrum.geometric(k, 1e-10));
-    Spectrum byRows = DenseQr.spectrum(new ArraySource(a, rows, k, 33, false));
-    Spectrum byPanels = DenseQr.spectrum(new RowsAndPanels(a, rows, k));
+    Path file = dir.resolve("a.npy");
+    NpyMatrix.write(file, matrix(rows, k, KnownSpectrum.geometric(k, 1e-10)), rows, k, "<f8", false);
+    NpySource both = NpySource.of(file);
+    Spectrum byPanels = DenseQr.spectrum(both);
+    Spectrum byRows = DenseQr.spectrum(rowsOnly(both));
     assertEquals(byRows.sigmaMax(), byPanels.sigmaMax());
     assertEquals(byRows.sigmaMin(), byPanels.sigmaMin());
     assertEquals(byRows.sigmaMinError(), byPanels.sigmaMinError());
   }
 
-  /** A row-major A as row blocks and as uneven column panels. */
-  private static final class RowsAndPanels extends RowRangeSource implements ColumnPanelSource {
-    private final double[] a;
+  /** {@code source} as a row-block source only, hiding its column panels. */
+  private static RowBlockSource rowsOnly(RowBlockSource source) {
+    return new RowBlockSource() {
+      @Override
+      public int rows() {
+        return source.rows();
+      }
 
-    RowsAndPanels(double[] a, int rows, int cols) {
-      super(rows, cols, 50, false);
-      this.a = a;
-    }
+      @Override
+      public int cols() {
+        return source.cols();
+      }
 
-    @Override
-    protected RowReader openRows() {
-      return new RowReader() {
-        @Override
-        public void read(int firstRow, int count, double[] dst) {
-          System.arraycopy(a, firstRow * cols(), dst, 0, count * cols());
-        }
+      @Override
+      public boolean transposed() {
+        return source.transposed();
+      }
 
-        @Override
-        public void close() {}
-      };
-    }
+      @Override
+      public int blockCount() {
+        return source.blockCount();
+      }
 
-    @Override
-    public int[] panelStarts() {
-      return new int[] {0, 1, 64, 130};
-    }
-
-    @Override
-    public PanelReader openPanels() {
-      int[] starts = panelStarts();
-      return new PanelReader() {
-        @Override
-        public void read(int panel, double[] colMajor) {
-          int end = panel + 1 < starts.length ? starts[panel + 1] : cols();
-          for (int c = starts[panel]; c < end; c++) {
-            for (int i = 0; i < rows(); i++) {
-              colMajor[(c - starts[panel]) * rows() + i] = a[i * cols() + c];
-            }
-          }
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
+      @Override
+      public Reader open() {
+        return source.open();
+      }
+    };
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.spark.LocalSpark;
 
 /**
  * The same trial swept twice on local[2]: its spectra accumulated by TSQR across the cluster after
@@ -66,13 +67,7 @@ class ClusterSpectraTest {
 
   private static Map<String, Row> layers(Path out) {
     SparkSession spark =
-        SparkSession.builder()
-            .master("local[1]")
-            .appName("cluster-spectra-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+        LocalSpark.start("cluster-spectra-test", 1);
     try {
       Map<String, Row> byLayer = new TreeMap<>();
       for (Row r : spark.read().parquet(out.resolve("layers").toString()).collectAsList()) {

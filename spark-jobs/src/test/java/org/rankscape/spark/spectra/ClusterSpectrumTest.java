@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankscape.npy.NpyMatrix;
 import org.rankscape.npy.NpySource;
+import org.rankscape.spark.LocalSpark;
 import org.rankscape.spectra.DenseQr;
 import org.rankscape.spectra.KnownSpectrum;
 import org.rankscape.spectra.Spectrum;
@@ -36,13 +37,7 @@ class ClusterSpectrumTest {
   @BeforeAll
   static void startSpark() {
     spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("cluster-spectrum-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+        LocalSpark.start("cluster-spectrum-test", 2);
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 

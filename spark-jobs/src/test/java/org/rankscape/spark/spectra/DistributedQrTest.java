@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rankscape.data.DataFileException;
+import org.rankscape.spark.LocalSpark;
 import org.rankscape.spectra.BlockColumnQr;
 import org.rankscape.spectra.ColumnPanelSource;
 import org.rankscape.spectra.FeatureMatrix;
@@ -37,13 +38,7 @@ class DistributedQrTest {
   @BeforeAll
   static void startSpark() {
     spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("distributed-qr-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+        LocalSpark.start("distributed-qr-test", 2);
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 

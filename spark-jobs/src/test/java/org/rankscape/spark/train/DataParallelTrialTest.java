@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankscape.spark.LocalSpark;
 import org.rankscape.data.ImageSet;
 import org.rankscape.data.MnistDataset;
 import org.rankscape.model.ActivationFunction;
@@ -66,13 +67,7 @@ class DataParallelTrialTest {
   @BeforeAll
   static void startSpark() {
     spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("data-parallel-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+        LocalSpark.start("data-parallel-test", 2);
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     context = new RunContext(HOME.resolve("data/mnist").toString());
     FAMILY.provideInputs(context);
