@@ -90,7 +90,7 @@ class BlasFigure1NetworkTest {
     int count = 12;
     MultiLayerNetwork net = dl4j(4, activation);
     BlasFigure1Network blas =
-        new BlasFigure1Network(net, 4, activation, 1e-2, 0.5, 16, chunkFloats);
+        new BlasFigure1Network(net, 4, activation, 1e-2, 0.5, 16, chunkFloats, 1);
     float[] x = images(count, 2);
     float[] y = oneHot(count, 3);
     net.setInput(matrix(x, count));

@@ -1,0 +1,73 @@
+package org.rankscape.model.blas;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD forms of {@link Kernels}, on the JDK's Vector API (incubating in Java 17): loaded only
+ * when the module {@code jdk.incubator.vector} is present, so that a JVM without it never links
+ * this class. Same contracts as the scalar forms in {@link Kernels}.
+ */
+final class VectorKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  /** Floats per SIMD register (16 with AVX-512, 8 with AVX2). */
+  static final int LANES = S.length();
+
+  private VectorKernels() {}
+
+  /** x[i] ← 1 / (1 + e^(−x[i])) for from ≤ i < to. */
+  static void sigmoid(float[] x, int from, int to) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += LANES) {
+      FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
+      one.div(one.add(e)).intoArray(x, i);
+    }
+    for (; i < to; i++) {
+      x[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+    }
+  }
+
+  static void poolWithBias(
+      float[] z,
+      int zOffset,
+      int[] topLeft,
+      int channels,
+      int right,
+      int below,
+      float[] bias,
+      float[] pooled,
+      int pooledOffset,
+      float[] code,
+      int codeOffset) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector two = FloatVector.broadcast(S, 2f);
+    FloatVector three = FloatVector.broadcast(S, 3f);
+    int full = S.loopBound(channels);
+    for (int p = 0, j = 0; p < topLeft.length; p++) {
+      int at = zOffset + topLeft[p];
+      int c = 0;
+      for (; c < full; c += LANES, j += LANES) {
+        FloatVector v0 = FloatVector.fromArray(S, z, at + c);
+        FloatVector v1 = FloatVector.fromArray(S, z, at + c + right);
+        FloatVector v2 = FloatVector.fromArray(S, z, at + c + below);
+        FloatVector v3 = FloatVector.fromArray(S, z, at + c + below + right);
+        VectorMask<Float> g01 = v1.compare(VectorOperators.GT, v0);
+        VectorMask<Float> g23 = v3.compare(VectorOperators.GT, v2);
+        FloatVector m01 = v0.blend(v1, g01);
+        FloatVector m23 = v2.blend(v3, g23);
+        VectorMask<Float> hi = m23.compare(VectorOperators.GT, m01);
+        m01.blend(m23, hi).add(FloatVector.fromArray(S, bias, c)).intoArray(pooled, pooledOffset + j);
+        zero.blend(one, g01).blend(two.blend(three, g23), hi).intoArray(code, codeOffset + j);
+      }
+      for (; c < channels; c++, j++) {
+        Kernels.poolOne(
+            z, at + c, right, below, bias[c], pooled, pooledOffset + j, code, codeOffset + j);
+      }
+    }
+  }
+}
