@@ -46,6 +46,9 @@ final class ConvolutionBlock implements Layer {
   private final int patchLength;
   private final int chunk;
   private final boolean channelsFirstOutput;
+  // One input channel: P is kept transposed, [k² × rows], so that each of its rows is built from
+  // runs of an image row (P's own rows would be runs of k floats, too short to copy fast).
+  private final boolean transposedPatches;
   private final ActivationFunction activation;
   private final Parameter weights;
   private final Parameter bias;
@@ -118,6 +121,7 @@ final class ConvolutionBlock implements Layer {
     this.patchLength = kernel * kernel * inChannels;
     this.activation = activation;
     this.channelsFirstOutput = channelsFirstOutput;
+    this.transposedPatches = inChannels == 1;
     this.weights = new Parameter("W", outChannels * patchLength);
     this.bias = new Parameter("b", outChannels);
     this.nativeWeights = new NativeFloats(weights.value().length);
@@ -182,7 +186,13 @@ final class ConvolutionBlock implements Layer {
       int rows = n * positions;
       gatherPatches(ws.patches, first, n);
       ws.nativePatches.load(ws.patches, rows * patchLength);
-      Sgemm.abT(rows, outChannels, patchLength, ws.nativePatches, nativeWeights, ws.nativeZ, false);
+      if (transposedPatches) {
+        Sgemm.aTbT(
+            rows, outChannels, patchLength, ws.nativePatches, nativeWeights, ws.nativeZ, false);
+      } else {
+        Sgemm.abT(
+            rows, outChannels, patchLength, ws.nativePatches, nativeWeights, ws.nativeZ, false);
+      }
       ws.nativeZ.store(ws.z, rows * outChannels);
       for (int s = 0; s < n; s++) {
         int base = (first + s) * size;
@@ -209,8 +219,12 @@ final class ConvolutionBlock implements Layer {
     }
   }
 
-  /** Rows of P, into {@code patches}, for samples [first, first + n) of the input. */
+  /** Rows of P (or of Pᵀ), into {@code patches}, for samples [first, first + n) of the input. */
   private void gatherPatches(float[] patches, int first, int n) {
+    if (transposedPatches) {
+      gatherTransposedPatches(patches, first, n);
+      return;
+    }
     int run = kernel * inChannels;
     int row = 0;
     for (int s = first; s < first + n; s++) {
@@ -271,8 +285,10 @@ final class ConvolutionBlock implements Layer {
     activation.backprop(gradient, output, from * size, to * size);
     Arrays.fill(ws.biasGradient, 0f);
     for (int s = from; s < to; s++) {
-      for (int j = 0; j < size; j++) {
-        ws.biasGradient[j % outChannels] += gradient[s * size + placement[j]];
+      for (int j = 0, at = s * size; j < size; j += outChannels) {
+        for (int c = 0; c < outChannels; c++) {
+          ws.biasGradient[c] += gradient[at + placement[j + c]];
+        }
       }
     }
     int pixels = inSide * inSide * inChannels;
@@ -294,17 +310,33 @@ final class ConvolutionBlock implements Layer {
         }
       }
       ws.nativeZ.load(dz, rows * outChannels);
-      Sgemm.aTb(
-          outChannels,
-          patchLength,
-          rows,
-          ws.nativeZ,
-          ws.nativePatches,
-          ws.weightGradient,
-          first > from);
-      if (inputGradient != null) {
+      if (transposedPatches) {
+        Sgemm.aTbT(
+            outChannels,
+            patchLength,
+            rows,
+            ws.nativeZ,
+            ws.nativePatches,
+            ws.weightGradient,
+            first > from);
+      } else {
+        Sgemm.aTb(
+            outChannels,
+            patchLength,
+            rows,
+            ws.nativeZ,
+            ws.nativePatches,
+            ws.weightGradient,
+            first > from);
+      }
+      if (inputGradient != null && transposedPatches) {
+        Sgemm.aTbT(
+            patchLength, rows, outChannels, nativeWeights, ws.nativeZ, ws.nativePatches, false);
+      } else if (inputGradient != null) {
         Sgemm.ab(
             rows, patchLength, outChannels, ws.nativeZ, nativeWeights, ws.nativePatches, false);
+      }
+      if (inputGradient != null) {
         ws.nativePatches.store(ws.patches, rows * patchLength);
         scatterPatches(ws.patches, first, n, inputGradient);
       }
@@ -312,8 +344,46 @@ final class ConvolutionBlock implements Layer {
     ws.hasGradient = true;
   }
 
+  /**
+   * Pᵀ for one input channel: its row (ky, kx) holds, for each output position (oy, ox) of each
+   * sample, the pixel (oy·stride + ky, ox·stride + kx).
+   */
+  private void gatherTransposedPatches(float[] patches, int first, int n) {
+    int rows = n * convSide * convSide;
+    for (int ky = 0, t = 0; ky < kernel; ky++) {
+      for (int kx = 0; kx < kernel; kx++, t++) {
+        int to = t * rows;
+        for (int s = first; s < first + n; s++) {
+          for (int oy = 0; oy < convSide; oy++) {
+            int from = (s * inSide + oy * stride + ky) * inSide + kx;
+            for (int ox = 0; ox < convSide; ox++, to++) {
+              patches[to] = input[from + ox * stride];
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Adds each row of ∂P (in {@code patches}) onto the pixels of its patch in ∂input. */
   private void scatterPatches(float[] patches, int first, int n, float[] inputGradient) {
+    if (transposedPatches) {
+      int rows = n * convSide * convSide;
+      for (int ky = 0, t = 0; ky < kernel; ky++) {
+        for (int kx = 0; kx < kernel; kx++, t++) {
+          int from = t * rows;
+          for (int s = first; s < first + n; s++) {
+            for (int oy = 0; oy < convSide; oy++) {
+              int to = (s * inSide + oy * stride + ky) * inSide + kx;
+              for (int ox = 0; ox < convSide; ox++, from++) {
+                inputGradient[to + ox * stride] += patches[from];
+              }
+            }
+          }
+        }
+      }
+      return;
+    }
     int run = kernel * inChannels;
     int row = 0;
     for (int s = first; s < first + n; s++) {

@@ -56,6 +56,11 @@ final class Kernels {
           z, zOffset, topLeft, channels, right, below, bias, pooled, pooledOffset, code, codeOffset);
       return;
     }
+    if (VECTOR && channels >= VectorKernels.LANES8) {
+      VectorKernels.poolWithBias8(
+          z, zOffset, topLeft, channels, right, below, bias, pooled, pooledOffset, code, codeOffset);
+      return;
+    }
     for (int p = 0, j = 0; p < topLeft.length; p++) {
       int at = zOffset + topLeft[p];
       for (int c = 0; c < channels; c++, j++) {

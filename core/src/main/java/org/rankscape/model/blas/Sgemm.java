@@ -30,6 +30,12 @@ final class Sgemm {
     gemm(openblas.CblasTrans, openblas.CblasNoTrans, m, n, k, a, m, b, n, c, accumulate);
   }
 
+  /** C[m×n] (+)= Aᵀ·Bᵀ, A stored as [k×m], B as [n×k]. */
+  static void aTbT(
+      int m, int n, int k, NativeFloats a, NativeFloats b, NativeFloats c, boolean accumulate) {
+    gemm(openblas.CblasTrans, openblas.CblasTrans, m, n, k, a, m, b, k, c, accumulate);
+  }
+
   private static void gemm(
       int transA,
       int transB,

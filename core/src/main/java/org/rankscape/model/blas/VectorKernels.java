@@ -12,9 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
   /** Floats per SIMD register (16 with AVX-512, 8 with AVX2). */
   static final int LANES = S.length();
+
+  /** Floats per 256-bit register. */
+  static final int LANES8 = S8.length();
 
   private VectorKernels() {}
 
@@ -62,6 +66,47 @@ final class VectorKernels {
         FloatVector m23 = v2.blend(v3, g23);
         VectorMask<Float> hi = m23.compare(VectorOperators.GT, m01);
         m01.blend(m23, hi).add(FloatVector.fromArray(S, bias, c)).intoArray(pooled, pooledOffset + j);
+        zero.blend(one, g01).blend(two.blend(three, g23), hi).intoArray(code, codeOffset + j);
+      }
+      for (; c < channels; c++, j++) {
+        Kernels.poolOne(
+            z, at + c, right, below, bias[c], pooled, pooledOffset + j, code, codeOffset + j);
+      }
+    }
+  }
+
+  /** As {@link #poolWithBias} with 8 lanes, for 8 to 15 channels (T1 = 8…15 at conv-1). */
+  static void poolWithBias8(
+      float[] z,
+      int zOffset,
+      int[] topLeft,
+      int channels,
+      int right,
+      int below,
+      float[] bias,
+      float[] pooled,
+      int pooledOffset,
+      float[] code,
+      int codeOffset) {
+    FloatVector zero = FloatVector.zero(S8);
+    FloatVector one = FloatVector.broadcast(S8, 1f);
+    FloatVector two = FloatVector.broadcast(S8, 2f);
+    FloatVector three = FloatVector.broadcast(S8, 3f);
+    int full = S8.loopBound(channels);
+    for (int p = 0, j = 0; p < topLeft.length; p++) {
+      int at = zOffset + topLeft[p];
+      int c = 0;
+      for (; c < full; c += LANES8, j += LANES8) {
+        FloatVector v0 = FloatVector.fromArray(S8, z, at + c);
+        FloatVector v1 = FloatVector.fromArray(S8, z, at + c + right);
+        FloatVector v2 = FloatVector.fromArray(S8, z, at + c + below);
+        FloatVector v3 = FloatVector.fromArray(S8, z, at + c + below + right);
+        VectorMask<Float> g01 = v1.compare(VectorOperators.GT, v0);
+        VectorMask<Float> g23 = v3.compare(VectorOperators.GT, v2);
+        FloatVector m01 = v0.blend(v1, g01);
+        FloatVector m23 = v2.blend(v3, g23);
+        VectorMask<Float> hi = m23.compare(VectorOperators.GT, m01);
+        m01.blend(m23, hi).add(FloatVector.fromArray(S8, bias, c)).intoArray(pooled, pooledOffset + j);
         zero.blend(one, g01).blend(two.blend(three, g23), hi).intoArray(code, codeOffset + j);
       }
       for (; c < channels; c++, j++) {
