@@ -111,6 +111,37 @@ final class ConvolutionBlock implements Layer {
       int capacity,
       int chunkFloats,
       Workers workers) {
+    this(
+        inSide,
+        inChannels,
+        outChannels,
+        kernel,
+        stride,
+        activation,
+        channelsFirstOutput,
+        capacity,
+        chunkFloats,
+        workers,
+        inChannels == 1);
+  }
+
+  /** As above, with P's layout chosen (transposed only for one input channel); for tests. */
+  ConvolutionBlock(
+      int inSide,
+      int inChannels,
+      int outChannels,
+      int kernel,
+      int stride,
+      ActivationFunction activation,
+      boolean channelsFirstOutput,
+      int capacity,
+      int chunkFloats,
+      Workers workers,
+      boolean transposedPatches) {
+    if (transposedPatches && inChannels != 1) {
+      throw new IllegalArgumentException(
+          "transposed patches with " + inChannels + " input channels: expected 1");
+    }
     this.inSide = inSide;
     this.inChannels = inChannels;
     this.outChannels = outChannels;
@@ -121,7 +152,7 @@ final class ConvolutionBlock implements Layer {
     this.patchLength = kernel * kernel * inChannels;
     this.activation = activation;
     this.channelsFirstOutput = channelsFirstOutput;
-    this.transposedPatches = inChannels == 1;
+    this.transposedPatches = transposedPatches;
     this.weights = new Parameter("W", outChannels * patchLength);
     this.bias = new Parameter("b", outChannels);
     this.nativeWeights = new NativeFloats(weights.value().length);
