@@ -146,6 +146,11 @@ public final class TrainBenchmark {
         }
       }
     }
+    // Untimed: the JIT compiles the blas trainer's kernels (scalar, 8- and 16-lane pooling) before
+    // the first figure, which would otherwise pay for them alone.
+    for (int f : List.of(2, 10)) {
+      samplesPerSecond("blas", f, p.mainBatch(), 1, images(all, p, f), 1);
+    }
     List<String> trainers = p.dl4j() ? List.of("dl4j", "blas") : List.of("blas");
     for (int[] c : configs) {
       ImageSet train = images(all, p, c[0]);

@@ -387,8 +387,13 @@ final class ConvolutionBlock implements Layer {
         for (int s = first; s < first + n; s++) {
           for (int oy = 0; oy < convSide; oy++) {
             int from = (s * inSide + oy * stride + ky) * inSide + kx;
-            for (int ox = 0; ox < convSide; ox++, to++) {
-              patches[to] = input[from + ox * stride];
+            if (stride == 1) {
+              System.arraycopy(input, from, patches, to, convSide);
+              to += convSide;
+            } else {
+              for (int ox = 0; ox < convSide; ox++, to++) {
+                patches[to] = input[from + ox * stride];
+              }
             }
           }
         }
