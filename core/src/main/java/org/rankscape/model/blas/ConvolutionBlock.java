@@ -205,7 +205,7 @@ final class ConvolutionBlock implements Layer {
   public void forward(float[] input, int count) {
     this.input = input;
     nativeWeights.load(weights.value(), weights.value().length);
-    workers.forEachRange(count, chunk, (w, from, to) -> forwardRange(workspaces[w], from, to));
+    workers.forEachRange(count, 1, (w, from, to) -> forwardRange(workspaces[w], from, to));
   }
 
   private void forwardRange(Workspace ws, int from, int to) {
@@ -283,7 +283,7 @@ final class ConvolutionBlock implements Layer {
       ws.hasGradient = false;
     }
     workers.forEachRange(
-        count, chunk, (w, from, to) -> backwardRange(workspaces[w], from, to, inputGradient));
+        count, 1, (w, from, to) -> backwardRange(workspaces[w], from, to, inputGradient));
     float[] biasGradient = bias.gradient();
     float[] weightGradient = weights.gradient();
     Arrays.fill(biasGradient, 0f);
