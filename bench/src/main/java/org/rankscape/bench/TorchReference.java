@@ -1,6 +1,8 @@
 package org.rankscape.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.rankscape.data.ImageSet;
 
 /**
  * The reference a user would pick instead of this engine: the same Figure-1 network trained by
  * PyTorch (CPU build) in a {@code python3} child running {@code bench/torch/train_figure1.py}, same
  * layer shapes, sigmoid, squared loss, Adam, batch and float32, on {@code threads} intra-op threads
- * with {@code OMP_NUM_THREADS} set to match. The script times its own training steps after an
- * untimed warm-up epoch; interpreter start and {@code import torch} are not timed.
+ * with {@code OMP_NUM_THREADS} set to match, on the same images as the Java trainers (written to a
+ * temporary file as raw float32, labels as bytes). The script times its own training steps after
+ * an untimed warm-up epoch; interpreter start, {@code import torch} and loading are not timed.
  */
 final class TorchReference {
   /** The script, relative to the repository root. */
@@ -35,11 +39,12 @@ final class TorchReference {
 
   /**
    * Runs the script for {@code filters} at {@code batch} on {@code threads} threads, {@code
-   * imagesSmall} images per epoch for T1 ≤ 10 and {@code imagesLarge} above, {@code timedEpochs}
-   * timed epochs.
+   * imagesSmall} images per epoch for T1 ≤ 10 and {@code imagesLarge} above (the first ones of
+   * {@code images}), {@code timedEpochs} timed epochs.
    */
   static Outcome run(
       Path home,
+      ImageSet images,
       List<Integer> filters,
       int batch,
       int threads,
@@ -50,6 +55,52 @@ final class TorchReference {
     if (!Files.isRegularFile(script)) {
       return Outcome.skipped("skipped: " + script + " is missing");
     }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("rankscape-torch-");
+    } catch (IOException e) {
+      return Outcome.skipped("skipped: no temporary directory (" + e.getMessage() + ")");
+    }
+    Path imageFile = dir.resolve("images.f32");
+    Path labelFile = dir.resolve("labels.u8");
+    try {
+      writeImages(images, imageFile, labelFile);
+      return run(script, filters, batch, threads, imagesSmall, imagesLarge, timedEpochs, dir);
+    } catch (IOException e) {
+      return Outcome.skipped("skipped: writing the images failed (" + e.getMessage() + ")");
+    } finally {
+      try {
+        Files.deleteIfExists(imageFile);
+        Files.deleteIfExists(labelFile);
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        // a leftover temporary file is harmless
+      }
+    }
+  }
+
+  private static void writeImages(ImageSet images, Path imageFile, Path labelFile)
+      throws IOException {
+    int n = images.count();
+    ByteBuffer pixels = ByteBuffer.allocate(n * 784 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    pixels.asFloatBuffer().put(images.sharedPixels(), 0, n * 784);
+    Files.write(imageFile, pixels.array());
+    byte[] labels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) images.label(i);
+    }
+    Files.write(labelFile, labels);
+  }
+
+  private static Outcome run(
+      Path script,
+      List<Integer> filters,
+      int batch,
+      int threads,
+      int imagesSmall,
+      int imagesLarge,
+      int timedEpochs,
+      Path dir) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -66,7 +117,11 @@ final class TorchReference {
                 "--images-large",
                 Integer.toString(imagesLarge),
                 "--epochs",
-                Integer.toString(timedEpochs)));
+                Integer.toString(timedEpochs),
+                "--images-file",
+                dir.resolve("images.f32").toString(),
+                "--labels-file",
+                dir.resolve("labels.u8").toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     String t = Integer.toString(threads);
     pb.environment().putAll(Map.of("OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t));

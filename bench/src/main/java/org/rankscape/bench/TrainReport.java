@@ -56,6 +56,8 @@ final class TrainReport {
       String load,
       String loadAfterThroughput,
       double sgemm,
+      double sgemmFirst,
+      double sgemmSecond,
       List<Throughput> rows,
       TorchReference.Outcome torch,
       int mainBatch,
@@ -81,8 +83,11 @@ final class TrainReport {
     md.append(
         f(
             "**SGEMM reference**: %.1f GFLOP/s, one thread (`cblas_sgemm`, 1024 × 1024 × 1024,"
-                + " OpenBLAS of ND4J).\n\n",
-            sgemm));
+                + " OpenBLAS of ND4J): the faster of %.1f at the start and %.1f after the"
+                + " throughput measurements.\n\n",
+            sgemm,
+            sgemmFirst,
+            sgemmSecond));
     md.append(
         "Training steps alone (no evaluation), float32, sigmoid, squared loss, Adam, one thread"
             + " (`OMP_NUM_THREADS=1`), noisy MNIST images, after untimed warm-up epochs (at"
@@ -90,7 +95,7 @@ final class TrainReport {
             + " `MultiLayerNetwork.fit` (`trainer = dl4j`, the untuned baseline); `blas` is"
             + " `BlasFigure1Network` (`trainer = blas`, the default); `torch` is the same network"
             + " in PyTorch (`bench/torch/train_figure1.py`, `torch.set_num_threads(1)`, one"
-            + " untimed epoch, seeded uniform images: the values do not change the cost). Flops"
+            + " untimed epoch, the same images, PyTorch's default float environment). Flops"
             + " per image are counted analytically (`Figure1Network.trainingFlopsPerImage`:"
             + " forward, weight and input gradients of the convolutions and dense layers).\n\n");
     md.append(
