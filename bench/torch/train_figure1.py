@@ -17,14 +17,17 @@ Timing: training steps only (forward, loss, backward, Adam step) on the benchmar
 (`--images-file`: raw little-endian float32, 784 per image, and `--labels-file`: one byte per
 label, as TrainBenchmark writes them: the same noisy MNIST images the Java trainers get), one
 untimed warm-up epoch, then `--epochs` timed epochs; `--threads` intra-op threads
-(torch.set_num_threads) and one inter-op thread. The images matter: on uniform random pixels the
-sigmoids saturate, gradients become subnormal floats and PyTorch runs several times slower at
-T1 = 100 (measured: 270 against 1,012 samples/s with torch.set_flush_denormal(True)). Without the
+(torch.set_num_threads) and one inter-op thread. Without the
 files the script falls back to seeded uniform images, for a standalone try only.
 
 Prints one line per T1: `torch,<T1>,<batch>,<threads>,<samples per second>`, after a first line
 `# torch <version>, <threads> threads, <mkldnn>`. Exit status 3 when torch cannot be imported,
 with the reason on the one line printed.
+
+Memory: run it with glibc's trimming off, as TrainBenchmark does (MALLOC_MMAP_THRESHOLD_=4294967296
+MALLOC_TRIM_THRESHOLD_=68719476736; the usual advice for PyTorch on the CPU, like jemalloc): by
+default glibc hands the large activations of T1 = 100 back to the kernel after every step and
+page-faults them in again, measured here at 246 against 1,186 samples/s.
 
 Usage: train_figure1.py --filters 2,10,100 --batch 64 --threads 1 --images 2048 --epochs 2
 """

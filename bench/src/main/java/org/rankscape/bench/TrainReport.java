@@ -95,7 +95,8 @@ final class TrainReport {
             + " `MultiLayerNetwork.fit` (`trainer = dl4j`, the untuned baseline); `blas` is"
             + " `BlasFigure1Network` (`trainer = blas`, the default); `torch` is the same network"
             + " in PyTorch (`bench/torch/train_figure1.py`, `torch.set_num_threads(1)`, one"
-            + " untimed epoch, the same images, PyTorch's default float environment). Flops"
+            + " untimed epoch, the same images, glibc's trimming off as PyTorch advises for the"
+            + " CPU: `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`). Flops"
             + " per image are counted analytically (`Figure1Network.trainingFlopsPerImage`:"
             + " forward, weight and input gradients of the convolutions and dense layers).\n\n");
     md.append(
