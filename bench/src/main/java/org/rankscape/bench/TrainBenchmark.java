@@ -158,10 +158,25 @@ public final class TrainBenchmark {
         log("T1 = %d, batch %d, %s: %.0f samples/s", c[0], c[1], trainer, rate);
       }
     }
+    // One thread against two, alternating, the best of each: a transient load on one of the two
+    // cores (another build) halves a two-thread figure but not a one-thread one.
     for (int f : p.twoThreadFilters()) {
-      double rate = samplesPerSecond("blas", f, p.mainBatch(), 2, images(all, p, f), p.timedEpochs());
-      rows.add(new Throughput(f, p.mainBatch(), 2, "blas", rate));
-      log("T1 = %d, batch %d, blas on 2 threads: %.0f samples/s", f, p.mainBatch(), rate);
+      ImageSet train = images(all, p, f);
+      double[] best = new double[3];
+      for (int round = 0; round < PAIRED_ROUNDS; round++) {
+        for (int threads = 1; threads <= 2; threads++) {
+          double rate = samplesPerSecond("blas", f, p.mainBatch(), threads, train, p.timedEpochs());
+          best[threads] = Math.max(best[threads], rate);
+          log("T1 = %d, batch %d, blas on %d threads: %.0f samples/s", f, p.mainBatch(), threads, rate);
+        }
+      }
+      rows.replaceAll(
+          r ->
+              r.trainer().equals("blas") && r.filters() == f && r.batch() == p.mainBatch()
+                      && r.threads() == 1
+                  ? new Throughput(f, p.mainBatch(), 1, "blas", Math.max(r.samplesPerSecond(), best[1]))
+                  : r);
+      rows.add(new Throughput(f, p.mainBatch(), 2, "blas", best[2]));
     }
     TorchReference.Outcome torch =
         TorchReference.run(
@@ -252,6 +267,9 @@ public final class TrainBenchmark {
     }
     return seconds;
   }
+
+  /** Rounds of one-thread and two-thread measurements whose best figures are reported. */
+  private static final int PAIRED_ROUNDS = 3;
 
   /** Untimed warm-up: whole epochs until at least this long has passed (the JIT's compiles). */
   private static final long WARM_UP_NANOS = 1_000_000_000L;

@@ -137,7 +137,10 @@ final class TrainReport {
       md.append(
           "\n**One trial on two cores** (`BlasFigure1Network` with 2 threads, as a trial gets"
               + " with `spark.task.cpus = 2`: the convolution blocks split each minibatch's"
-              + " samples, one OpenBLAS thread each):\n\n");
+              + " samples, one OpenBLAS thread each). One and two threads measured alternately, 3"
+              + " times each, the best of each reported (the one-thread figure also in the table"
+              + " above, where it is the best of these and its own measurement): a transient load"
+              + " on either core halves a two-thread figure.\n\n");
       md.append("| T1 | batch | 1 thread samples/s | 2 threads samples/s | speed-up |\n");
       md.append("|---:|---:|---:|---:|---:|\n");
       for (Throughput two : twoThreads) {
