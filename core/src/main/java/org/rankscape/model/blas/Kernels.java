@@ -7,8 +7,8 @@ import org.rankscape.model.ActivationFunction;
  * 2×2 max-pooling fused with the bias. Each has a scalar form here and, when the JVM was started
  * with {@code --add-modules jdk.incubator.vector} (the launchers, surefire and the cluster options
  * pass it; see the parent pom's {@code spark.java17.opens}), a SIMD form in {@link VectorKernels}
- * (the JDK's Vector API; on x86-64 its {@code exp} is Intel's SVML, within 1 ulp of float). Without
- * the module the scalar forms run and give the same results up to those ulps.
+ * (the JDK's Vector API) that gives the same bits. Without the module the scalar forms run: slower,
+ * same results.
  *
  * <p>Why: in a profile of the blas trainer at T1 = 100 the scalar pooling (a chain of dependent
  * compares per window) took a third of the step and the sigmoid's {@code Math.exp} a tenth; SIMD
@@ -22,13 +22,59 @@ final class Kernels {
 
   private Kernels() {}
 
-  /** x[i] ← f(x[i]) for from ≤ i < to; SIMD for the sigmoid where available. */
+  /**
+   * x[i] ← f(x[i]) for from ≤ i < to; the sigmoid by {@link #sigmoid}, on SIMD lanes where
+   * available (same bits either way).
+   */
   static void activate(ActivationFunction f, float[] x, int from, int to) {
-    if (VECTOR && f == ActivationFunction.SIGMOID) {
+    if (f != ActivationFunction.SIGMOID) {
+      f.apply(x, from, to);
+    } else if (VECTOR) {
       VectorKernels.sigmoid(x, from, to);
     } else {
-      f.apply(x, from, to);
+      for (int i = from; i < to; i++) {
+        x[i] = sigmoid(x[i]);
+      }
     }
+  }
+
+  // e^t in float (Cephes' expf): t clamped to [EXP_MIN, EXP_MAX], t = n·ln 2 + r with n an integer
+  // (rounded by adding and subtracting ROUNDER = 1.5·2^23) and |r| ≤ ln 2 / 2, e^r by a degree-7
+  // polynomial, 2^n from n's bits. Relative error about 1 ulp over the range.
+  static final float EXP_MIN = -87.3f;
+  static final float EXP_MAX = 88.7f;
+  static final float LOG2E = 1.44269504088896341f;
+  static final float ROUNDER = 12582912f;
+  static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+  static final float LN2_HI = 0.693359375f;
+  static final float LN2_LO = -2.12194440e-4f;
+  static final float P0 = 1.9875691500e-4f;
+  static final float P1 = 1.3981999507e-3f;
+  static final float P2 = 8.3334519073e-3f;
+  static final float P3 = 4.1665795894e-2f;
+  static final float P4 = 1.6666665459e-1f;
+  static final float P5 = 5.0000001201e-1f;
+
+  /**
+   * 1 / (1 + e^(−z)) in float, by the operations {@link VectorKernels#sigmoid} runs on each lane,
+   * in the same order: within a few ulps of the double-precision {@code ActivationFunction.SIGMOID}
+   * (for z below −87.3, where that is below 1.7e-38, a subnormal-sized value of its own). Only
+   * exactly rounded operations, so the same bits on every JVM and with or without the JIT.
+   */
+  static float sigmoid(float z) {
+    float t = Math.min(Math.max(-z, EXP_MIN), EXP_MAX);
+    float shifted = t * LOG2E + ROUNDER;
+    float n = shifted - ROUNDER;
+    float r = t - n * LN2_HI - n * LN2_LO;
+    float p = r * P0 + P1;
+    p = p * r + P2;
+    p = p * r + P3;
+    p = p * r + P4;
+    p = p * r + P5;
+    float y = p * (r * r) + r + 1f;
+    int k = Float.floatToRawIntBits(shifted) - ROUNDER_BITS;
+    float scale = Float.intBitsToFloat((k + 127) << 23);
+    return 1f / (1f + y * scale);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.rankscape.model.blas;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,19 +24,33 @@ final class VectorKernels {
   private VectorKernels() {}
 
   /**
-   * x[i] ← 1 / (1 + e^(−x[i])) for from ≤ i < to, in float: within a few ulps of the scalar form
-   * (which computes in double), and 0 instead of a subnormal below x ≈ −88.7, where e^(−x)
-   * overflows float.
+   * x[i] ← 1 / (1 + e^(−x[i])) for from ≤ i < to: {@link Kernels#sigmoid} on 16 (or 8) lanes at
+   * once, the same float operations in the same order, so the same bits. Only add, multiply,
+   * divide, min, max and bit moves: unlike the Vector API's own {@code EXP} (SVML once compiled, a
+   * different {@code Math.exp} per lane before), these give the same bits compiled or not, so a
+   * trial's result does not depend on when the JIT compiled this.
    */
   static void sigmoid(float[] x, int from, int to) {
     FloatVector one = FloatVector.broadcast(S, 1f);
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += LANES) {
-      FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
-      one.div(one.add(e)).intoArray(x, i);
+      FloatVector t = FloatVector.fromArray(S, x, i).neg();
+      t = t.max(Kernels.EXP_MIN).min(Kernels.EXP_MAX);
+      FloatVector shifted = t.mul(Kernels.LOG2E).add(Kernels.ROUNDER);
+      FloatVector n = shifted.sub(Kernels.ROUNDER);
+      FloatVector r = t.sub(n.mul(Kernels.LN2_HI)).sub(n.mul(Kernels.LN2_LO));
+      FloatVector p = r.mul(Kernels.P0).add(Kernels.P1);
+      p = p.mul(r).add(Kernels.P2);
+      p = p.mul(r).add(Kernels.P3);
+      p = p.mul(r).add(Kernels.P4);
+      p = p.mul(r).add(Kernels.P5);
+      FloatVector y = p.mul(r.mul(r)).add(r).add(one);
+      IntVector k = shifted.viewAsIntegralLanes().sub(Kernels.ROUNDER_BITS);
+      FloatVector scale = k.add(127).lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+      one.div(one.add(y.mul(scale))).intoArray(x, i);
     }
     for (; i < to; i++) {
-      x[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+      x[i] = Kernels.sigmoid(x[i]);
     }
   }
 
