@@ -15,7 +15,10 @@ import org.rankscape.model.ActivationFunction;
  * lanes over the channels run both at memory speed.
  */
 final class Kernels {
-  /** Whether the Vector API is available to this JVM (checked once). */
+  /**
+   * Whether the SIMD forms run: the Vector API is in this JVM's boot layer (checked once) and
+   * {@code -Drankscape.blas.scalar=true} does not ask for the scalar forms (for comparisons).
+   */
   static final boolean VECTOR =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
           && !Boolean.getBoolean("rankscape.blas.scalar");
