@@ -251,7 +251,13 @@ final class Figure1Trial {
   private TrainableNetwork trainable(MultiLayerNetwork net) {
     return s.trainer().equals(Figure1Settings.BLAS_TRAINER)
         ? new BlasFigure1Network(
-            net, s.filters(), s.activation(), s.learningRate(), s.lrDecay(), s.batchSize())
+            net,
+            s.filters(),
+            s.activation(),
+            s.learningRate(),
+            s.lrDecay(),
+            s.batchSize(),
+            context.cores())
         : new Dl4jNetwork(
             net, Figure1Network.IMAGE_SIDE * Figure1Network.IMAGE_SIDE, Figure1Network.CLASSES);
   }

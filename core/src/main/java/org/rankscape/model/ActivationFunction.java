@@ -73,14 +73,24 @@ public enum ActivationFunction {
 
   /** x[i] ← f(x[i]) for i < n. */
   public void apply(float[] x, int n) {
-    for (int i = 0; i < n; i++) {
+    apply(x, 0, n);
+  }
+
+  /** x[i] ← f(x[i]) for from ≤ i < to. */
+  public void apply(float[] x, int from, int to) {
+    for (int i = from; i < to; i++) {
       x[i] = value(x[i]);
     }
   }
 
   /** grad[i] ← grad[i]·f'(z_i) for i < n, where out[i] = f(z_i): from ∂/∂f(z) to ∂/∂z. */
   public void backprop(float[] grad, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
+    backprop(grad, out, 0, n);
+  }
+
+  /** As {@link #backprop(float[], float[], int)} for from ≤ i < to. */
+  public void backprop(float[] grad, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       grad[i] *= derivativeFromValue(out[i]);
     }
   }

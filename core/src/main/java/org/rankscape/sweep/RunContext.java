@@ -11,8 +11,8 @@ import org.rankscape.train.CheckpointFile;
 import org.rankscape.train.Checkpointing;
 
 /**
- * What a trial may use besides its settings: where input data lives, where it checkpoints and, on
- * the driver only, services of the cluster (e.g. training one network across all executors), found
+ * What a trial may use besides its settings: where input data lives, where it checkpoints, how many
+ * cores it was given ({@link #cores}) and, on the driver only, services of the cluster (e.g. training one network across all executors), found
  * by their type. Kept out of {@link TrialSpec} so that moving the data or the output does not
  * change trial ids.
  *
@@ -21,11 +21,12 @@ import org.rankscape.train.Checkpointing;
  * has none.
  */
 public final class RunContext implements Serializable {
-  private static final long serialVersionUID = 4L;
+  private static final long serialVersionUID = 5L;
 
   private final DataLocation data;
   private final String checkpointDir;
   private final int checkpointEvery;
+  private final int cores;
   private final transient Map<Class<?>, Object> driverServices;
 
   /**
@@ -38,7 +39,7 @@ public final class RunContext implements Serializable {
    * @param checkpointEvery epochs between checkpoints (0: never)
    */
   public RunContext(DataLocation data, String checkpointDir, int checkpointEvery) {
-    this(data, checkpointDir, checkpointEvery, Map.of());
+    this(data, checkpointDir, checkpointEvery, 1, Map.of());
   }
 
   /** A context without checkpoints, its data in a local directory. */
@@ -50,8 +51,13 @@ public final class RunContext implements Serializable {
       DataLocation data,
       String checkpointDir,
       int checkpointEvery,
+      int cores,
       Map<Class<?>, Object> driverServices) {
     this.data = Objects.requireNonNull(data, "data");
+    if (cores < 1) {
+      throw new IllegalArgumentException("cores = " + cores + ": expected >= 1");
+    }
+    this.cores = cores;
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException(
           "checkpointEvery = " + checkpointEvery + ": expected >= 0");
@@ -84,7 +90,21 @@ public final class RunContext implements Serializable {
   public <T> RunContext withDriverService(Class<T> type, T service) {
     Map<Class<?>, Object> services = new HashMap<>(driverServices());
     services.put(type, Objects.requireNonNull(service, "service"));
-    return new RunContext(data, checkpointDir, checkpointEvery, Map.copyOf(services));
+    return new RunContext(data, checkpointDir, checkpointEvery, cores, Map.copyOf(services));
+  }
+
+  /**
+   * Cores the trial may use at once (1 unless said otherwise): in a Spark task, the task's CPUs
+   * ({@code spark.task.cpus}). A family may train one trial on that many threads; it must give the
+   * same results up to floating-point summation order, since this is not part of the trial's id.
+   */
+  public int cores() {
+    return cores;
+  }
+
+  /** This context for a trial given {@code cores} cores (≥ 1). */
+  public RunContext withCores(int cores) {
+    return new RunContext(data, checkpointDir, checkpointEvery, cores, driverServices());
   }
 
   /** The driver's service of {@code type}: empty outside a Spark driver, and in every task. */

@@ -31,7 +31,8 @@ import org.rankscape.train.TrainingState;
  * times faster on the same BLAS. The trained weights go back into a DL4J network ({@link
  * #copyParametersTo}) for everything else (features, spectra).
  *
- * <p>Not thread-safe; one instance per trial.
+ * <p>Not thread-safe; one instance per trial. A trial given several cores trains each minibatch on
+ * as many threads (see the constructor with {@code threads}).
  */
 public final class BlasFigure1Network implements TrainableNetwork {
   private static final int PIXELS = Figure1Network.IMAGE_SIDE * Figure1Network.IMAGE_SIDE;
@@ -59,6 +60,23 @@ public final class BlasFigure1Network implements TrainableNetwork {
       double learningRate,
       double lrDecay,
       int capacity) {
+    this(initial, filters, activation, learningRate, lrDecay, capacity, 1);
+  }
+
+  /**
+   * As above, training each minibatch on {@code threads} threads (the cores given to the trial):
+   * the convolution blocks, nearly all of a step, split the minibatch's samples between them; the
+   * dense layers and Adam stay on the calling thread. Results differ from one thread's only by
+   * the order in which the threads' partial gradients are summed.
+   */
+  public BlasFigure1Network(
+      MultiLayerNetwork initial,
+      int filters,
+      ActivationFunction activation,
+      double learningRate,
+      double lrDecay,
+      int capacity,
+      int threads) {
     this(
         initial,
         filters,
@@ -66,7 +84,8 @@ public final class BlasFigure1Network implements TrainableNetwork {
         learningRate,
         lrDecay,
         capacity,
-        ConvolutionBlock.CHUNK_FLOATS);
+        ConvolutionBlock.CHUNK_FLOATS,
+        threads);
   }
 
   /** As the public constructor, with the convolution blocks' chunk budget as a parameter. */
@@ -77,10 +96,12 @@ public final class BlasFigure1Network implements TrainableNetwork {
       double learningRate,
       double lrDecay,
       int capacity,
-      int chunkFloats) {
+      int chunkFloats,
+      int threads) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity = " + capacity + ": expected >= 1");
     }
+    Workers workers = new Workers(threads);
     int conv2 = Figure1Network.CONV2_FILTERS;
     this.layers =
         List.of(
@@ -93,7 +114,8 @@ public final class BlasFigure1Network implements TrainableNetwork {
                 activation,
                 false,
                 capacity,
-                chunkFloats),
+                chunkFloats,
+                workers),
             new ConvolutionBlock(
                 Figure1Network.POOL1_SIDE,
                 filters,
@@ -103,7 +125,8 @@ public final class BlasFigure1Network implements TrainableNetwork {
                 activation,
                 true,
                 capacity,
-                chunkFloats),
+                chunkFloats,
+                workers),
             new FullyConnected(
                 Figure1Network.POOL2_SIDE * Figure1Network.POOL2_SIDE * conv2,
                 Figure1Network.FC1_UNITS,

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -90,7 +91,7 @@ class BlasFigure1NetworkTest {
     int count = 12;
     MultiLayerNetwork net = dl4j(4, activation);
     BlasFigure1Network blas =
-        new BlasFigure1Network(net, 4, activation, 1e-2, 0.5, 16, chunkFloats);
+        new BlasFigure1Network(net, 4, activation, 1e-2, 0.5, 16, chunkFloats, 1);
     float[] x = images(count, 2);
     float[] y = oneHot(count, 3);
     net.setInput(matrix(x, count));
@@ -148,6 +149,36 @@ class BlasFigure1NetworkTest {
     assertTrue(relativeError(start, expected) > 1e-3);
     double error = relativeError(ourStep, expectedStep);
     assertTrue(error < 1e-3, "relative error of the parameter change " + error);
+  }
+
+  /** A trial given several cores: the same training up to the order of summing the threads' parts. */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void severalThreadsTrainAsOneUpToSummationOrder(int threads) {
+    int count = 13;
+    int chunkFloats = 20_000; // conv-1: 2 samples a chunk, conv-2: 4; several chunks per thread
+    MultiLayerNetwork net = dl4j(5, ActivationFunction.SIGMOID);
+    BlasFigure1Network one =
+        new BlasFigure1Network(net, 5, ActivationFunction.SIGMOID, 1e-2, 0.5, 16, chunkFloats, 1);
+    BlasFigure1Network many =
+        new BlasFigure1Network(
+            net, 5, ActivationFunction.SIGMOID, 1e-2, 0.5, 16, chunkFloats, threads);
+    float[] x = images(count, 5);
+    float[] y = oneHot(count, 6);
+    one.computeGradients(x, y, count);
+    many.computeGradients(x, y, count);
+    Map<String, float[]> expected = one.gradientsInDl4jOrder();
+    Map<String, float[]> actual = many.gradientsInDl4jOrder();
+    for (String key : expected.keySet()) {
+      double error = relativeError(actual.get(key), expected.get(key));
+      assertTrue(error < 1e-5, threads + " threads, " + key + ": relative error " + error);
+    }
+    for (int step = 0; step < 3; step++) {
+      one.fit(x, y, count);
+      many.fit(x, y, count);
+    }
+    double error = relativeError(many.output(x, count), one.output(x, count));
+    assertTrue(error < 1e-5, threads + " threads, outputs after 3 steps: relative error " + error);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
@@ -190,11 +191,16 @@ public final class SweepJob {
     }
   }
 
-  /** In a task: the pack's trials one after another. */
+  /**
+   * In a task: the pack's trials one after another, each given the task's CPUs ({@code
+   * spark.task.cpus}) as its {@link RunContext#cores}.
+   */
   private static List<TrialResult> runPack(
       List<TrialSpec> pack, RunContext context, LongAccumulator epochs) {
     TrialProgress progress = epochs == null ? TrialProgress.NONE : new EpochCounter(epochs);
-    return pack.stream().map(t -> TrialRunner.run(t, context, progress)).toList();
+    TaskContext task = TaskContext.get();
+    RunContext inTask = task == null ? context : context.withCores(Math.max(1, task.cpus()));
+    return pack.stream().map(t -> TrialRunner.run(t, inTask, progress)).toList();
   }
 
   /**
