@@ -49,7 +49,7 @@ final class BlockLanczos implements AutoCloseable {
     }
   }
 
-  /** Vectors per block: enough for the dense, nearly equal tails of feature spectra. */
+  /** Vectors per block at most: enough for the dense, nearly equal tails of feature spectra. */
   static final int BLOCK = 24;
 
   /** Basis vectors held before a restart. */
@@ -67,60 +67,70 @@ final class BlockLanczos implements AutoCloseable {
   private final Random random;
   private final DoublePointer q;
   private final DoublePointer mq;
+  // Work blocks kept for the whole run: fresh native memory costs a page fault per 4 KB.
+  private DoublePointer next;
+  private DoublePointer spare;
+  private final DoublePointer qz;
   private final double[] h = new double[MAX_BASIS * MAX_BASIS];
   private int basis;
 
-  /** An iteration for M of order n, with blocks of min(n, BLOCK) vectors from a seeded start. */
-  BlockLanczos(Operator op, int n, long seed) {
+  /**
+   * An iteration for M of order n, with blocks of min(n, {@code block}) vectors (at most {@link
+   * #BLOCK}) from a seeded start.
+   */
+  BlockLanczos(Operator op, int n, int block, long seed) {
     this.op = op;
     this.n = n;
-    this.block = Math.min(n, BLOCK);
+    this.block = Math.min(n, Math.min(block, BLOCK));
     this.random = new Random(seed);
     int capacity = Math.min(n, MAX_BASIS);
     this.q = new DoublePointer((long) n * capacity);
     this.mq = new DoublePointer((long) n * capacity);
+    this.next = new DoublePointer((long) n * this.block);
+    this.spare = new DoublePointer((long) n * this.block);
+    this.qz = new DoublePointer((long) n * this.block);
   }
 
   /**
-   * Runs until θ_1's relative bound ρ_1/θ_1 is at most {@code relativeTolerance}, the basis spans
-   * the whole space (then the values are exact up to rounding), or {@code maxSteps} steps have run.
-   * Returns the top Ritz values either way; the caller judges the bound.
+   * Runs until {@code done} accepts the Ritz values, the basis spans the whole space (then the
+   * values are exact up to rounding), or {@code maxSteps} steps have run. Returns the top Ritz
+   * values either way; the caller judges the bound.
    */
-  Ritz largest(double relativeTolerance, int maxSteps) {
-    DoublePointer next = randomBlock();
+  Ritz largest(java.util.function.Predicate<Ritz> done, int maxSteps) {
+    randomBlock(next);
     Ritz ritz = null;
     for (int step = 1; step <= maxSteps; step++) {
       int added = orthonormalize(next);
       append(next, added);
-      next.close();
       double[][] pairs = rayleighRitz();
-      next = new DoublePointer((long) n * block);
+      DoublePointer used = next;
+      next = spare;
+      spare = used;
       ritz = residuals(pairs[0], pairs[1], next, step);
-      if (ritz.relativeBound() <= relativeTolerance || basis == n) {
+      if (done.test(ritz) || basis == n) {
         break;
       }
       if (basis + block > Math.min(n, MAX_BASIS)) {
         restart(pairs[0], pairs[1]);
       }
     }
-    next.close();
     return ritz;
   }
 
   @Override
   public void close() {
-    q.close();
-    mq.close();
+    for (DoublePointer p : new DoublePointer[] {q, mq, next, spare, qz}) {
+      p.close();
+    }
   }
 
-  private DoublePointer randomBlock() {
-    DoublePointer x = new DoublePointer((long) n * block);
+  private void randomBlock(DoublePointer x) {
     double[] column = new double[n];
     for (int c = 0; c < block; c++) {
       fillRandom(column);
       x.position((long) c * n).put(column, 0, n);
     }
-    return x.position(0);
+    x.position(0);
   }
 
   private void fillRandom(double[] column) {
@@ -256,8 +266,7 @@ final class BlockLanczos implements AutoCloseable {
   private Ritz residuals(double[] values, double[] vectors, DoublePointer into, int step) {
     int top = Math.min(block, basis);
     double[] residuals = new double[top];
-    try (DoublePointer z = new DoublePointer(vectors).capacity((long) basis * top);
-        DoublePointer qz = new DoublePointer((long) n * top)) {
+    try (DoublePointer z = new DoublePointer(vectors).capacity((long) basis * top)) {
       gemm(openblas.CblasNoTrans, n, top, basis, 1.0, mq, z, 0.0, into, n);
       gemm(openblas.CblasNoTrans, n, top, basis, 1.0, q, z, 0.0, qz, n);
       for (int c = 0; c < top; c++) {

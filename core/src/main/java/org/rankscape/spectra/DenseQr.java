@@ -32,9 +32,6 @@ public final class DenseQr {
   /** Columns per panel of R. */
   static final int PANEL = 512;
 
-  /** Entries scaled per step on their way through the heap. */
-  private static final int SCALING_CHUNK = 1 << 16;
-
   private DenseQr() {}
 
   /**
@@ -70,7 +67,7 @@ public final class DenseQr {
       double maxAbs =
           source instanceof ColumnPanelSource panels ? gatherPanels(panels, a) : gatherRows(source, a);
       int e = maxAbs > 0 ? BinaryScale.exponent(maxAbs) : 0;
-      scale(a, (long) m * n, -e);
+      PanelQr.scale(a, (long) m * n, -e);
       try (DoublePointer tau = new DoublePointer(n)) {
         Lapack.check(
             "LAPACKE_dgeqrf",
@@ -92,13 +89,18 @@ public final class DenseQr {
     int m = source.rows();
     int[] starts = ColumnPanelSource.check(source);
     double maxAbs = 0;
+    double[] panel = null;
     try (ColumnPanelSource.PanelReader reader = source.openPanels()) {
       for (int j = 0; j < starts.length; j++) {
         int width = (j + 1 < starts.length ? starts[j + 1] : source.cols()) - starts[j];
-        double[] panel = new double[m * width];
+        if (panel == null || panel.length < m * width) {
+          panel = new double[m * width];
+        }
         reader.read(j, panel);
-        maxAbs = Math.max(maxAbs, PanelQr.maxAbsFinite(panel, m, width, starts[j], source.transposed()));
-        a.position((long) starts[j] * m).put(panel, 0, panel.length);
+        maxAbs =
+            Math.max(
+                maxAbs, PanelQr.maxAbsFinite(panel, m, width, starts[j], source.transposed()));
+        a.position((long) starts[j] * m).put(panel, 0, m * width);
       }
     }
     a.position(0);
@@ -114,20 +116,6 @@ public final class DenseQr {
       }
     }
     return copy.maxAbs;
-  }
-
-  private static void scale(DoublePointer a, long entries, int k) {
-    if (k == 0) {
-      return;
-    }
-    double[] chunk = new double[SCALING_CHUNK];
-    for (long from = 0; from < entries; from += chunk.length) {
-      int count = (int) Math.min(chunk.length, entries - from);
-      a.position(from).get(chunk, 0, count);
-      BinaryScale.scale(chunk, 0, count, k);
-      a.position(from).put(chunk, 0, count);
-    }
-    a.position(0);
   }
 
   /** Writes incoming row-major rows of A into a column-major native A, checking each entry. */

@@ -41,8 +41,22 @@ public final class TriangularSpectrum {
   /** Largest order whose R is decomposed whole when the rank is not full (8·n² bytes). */
   public static final int SVD_MAX_ORDER = 20_000;
 
-  /** Relative residual bound ρ/θ at which the iterations stop: σ to about 5e-9 relative. */
-  static final double RELATIVE_TOLERANCE = 1e-8;
+  /**
+   * Relative residual ρ/θ at which the σ_max iteration stops. The Ritz value's own error is about
+   * (ρ/θ)²/gap, so σ_max comes out to about 1e-11 relative where the top of the spectrum has a gap
+   * of a few percent.
+   */
+  static final double SIGMA_MAX_TOLERANCE = 1e-6;
+
+  /**
+   * The σ_min iteration stops when its bound on σ_min is below this share of the floor (the QR's
+   * own backward error, which bounds σ_min's accuracy anyway), or its ρ/θ below {@link
+   * #SIGMA_MIN_TOLERANCE}.
+   */
+  static final double SHARE_OF_FLOOR = 0.01;
+
+  /** Relative residual ρ/θ at which the σ_min iteration stops in any case. */
+  static final double SIGMA_MIN_TOLERANCE = 1e-8;
 
   /** Steps after which an iteration stops and its bound is used as it is. */
   static final int MAX_STEPS = 400;
@@ -79,7 +93,14 @@ public final class TriangularSpectrum {
     if (n < 3) {
       return null;
     }
-    double sigmaMax = Math.sqrt(largestEigenvalue(r, gram(r)).values()[0]);
+    double sigmaMax =
+        Math.sqrt(
+            largestEigenvalue(
+                    r,
+                    gram(r),
+                    BlockLanczos.BLOCK,
+                    ritz -> ritz.relativeBound() <= SIGMA_MAX_TOLERANCE)
+                .values()[0]);
     double tau =
         Math.max(
             RankRule.NUMERICAL_RECIPES.threshold(fRows, fCols, sigmaMax),
@@ -87,10 +108,17 @@ public final class TriangularSpectrum {
     if (!(sigmaMax > 0) || minAbsDiagonal(r) <= tau) {
       return null;
     }
-    BlockLanczos.Ritz inverse = largestEigenvalue(r, inverseGram(r));
-    double sigmaMin = 1 / Math.sqrt(inverse.values()[0]);
     double floor = RankRule.NUMERICAL_RECIPES.threshold(fRows, fCols, sigmaMax);
-    double error = sigmaMin - 1 / Math.sqrt(inverse.upperBound()) + floor;
+    BlockLanczos.Ritz inverse =
+        largestEigenvalue(
+            r,
+            inverseGram(r),
+            BlockLanczos.BLOCK,
+            ritz ->
+                ritz.relativeBound() <= SIGMA_MIN_TOLERANCE
+                    || sigmaBound(ritz) <= SHARE_OF_FLOOR * floor);
+    double sigmaMin = 1 / Math.sqrt(inverse.values()[0]);
+    double error = sigmaBound(inverse) + floor;
     if (!(sigmaMin - error > tau)) {
       return null;
     }
@@ -133,10 +161,18 @@ public final class TriangularSpectrum {
   }
 
   private static BlockLanczos.Ritz largestEigenvalue(
-      UpperTriangularPanels r, BlockLanczos.Operator op) {
-    try (BlockLanczos lanczos = new BlockLanczos(op, r.order(), SEED)) {
-      return lanczos.largest(RELATIVE_TOLERANCE, MAX_STEPS);
+      UpperTriangularPanels r,
+      BlockLanczos.Operator op,
+      int block,
+      java.util.function.Predicate<BlockLanczos.Ritz> done) {
+    try (BlockLanczos lanczos = new BlockLanczos(op, r.order(), block, SEED)) {
+      return lanczos.largest(done, MAX_STEPS);
     }
+  }
+
+  /** 1/√θ₁ − 1/√(θ₁ + ρ₁): how far below the Ritz estimate σ_min may lie. */
+  private static double sigmaBound(BlockLanczos.Ritz inverse) {
+    return 1 / Math.sqrt(inverse.values()[0]) - 1 / Math.sqrt(inverse.upperBound());
   }
 
   /** x ← RᵀR·x. */

@@ -32,8 +32,8 @@ public final class UpperTriangularPanels implements AutoCloseable {
   private final int exponent;
 
   /**
-   * A zero R of order n in panels that begin at {@code starts} (ascending, starts[0] = 0, each
-   * below n), scaled by 2^exponent.
+   * An R of order n in panels that begin at {@code starts} (ascending, starts[0] = 0, each below
+   * n), scaled by 2^exponent, for the caller to fill: the panels are allocated, not cleared.
    *
    * @throws IllegalArgumentException if the starts do not partition [0, n)
    */
@@ -55,7 +55,6 @@ public final class UpperTriangularPanels implements AutoCloseable {
     this.panels = new DoublePointer[starts.length];
     for (int j = 0; j < panels.length; j++) {
       panels[j] = new DoublePointer((long) end(j) * width(j));
-      panels[j].zero();
     }
   }
 
