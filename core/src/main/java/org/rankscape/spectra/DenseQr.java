@@ -5,8 +5,9 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * The spectrum of a matrix small enough for one node, from the R factor of one Householder QR:
- * A (m × n, m ≥ n) is gathered column-major into native memory — copied panel by panel when the
- * source also gives column panels ({@link ColumnPanelSource}), else transposed from its row blocks — scaled by 2^-e ({@link BinaryScale}, exact), factored in place by LAPACK's {@code dgeqrf},
+ * A (m × n, m ≥ n) is gathered column-major into native memory — copied panel by panel when A = Fᵀ
+ * and the source also gives column panels ({@link ColumnPanelSource}: then a panel is a range of
+ * F's rows, the cheap unit of features and of C-order files), else transposed from its row blocks — scaled by 2^-e ({@link BinaryScale}, exact), factored in place by LAPACK's {@code dgeqrf},
  * and R goes to {@link TriangularSpectrum} for σ_max, σ_min and the rank.
  *
  * <p><b>Why.</b> The QR is the one O(m·n²) step and runs at DGEMM speed (blocked reflectors) on all
@@ -64,8 +65,12 @@ public final class DenseQr {
               + " entries, beyond one LAPACK call; use the cluster's block factorization");
     }
     try (DoublePointer a = new DoublePointer((long) m * n)) {
+      // F's rows (samples, or a C-order file's rows) are what a source produces cheaply: when A = Fᵀ
+      // they are A's columns, so panels; otherwise A's rows, so row blocks.
       double maxAbs =
-          source instanceof ColumnPanelSource panels ? gatherPanels(panels, a) : gatherRows(source, a);
+          source.transposed() && source instanceof ColumnPanelSource panels
+              ? gatherPanels(panels, a)
+              : gatherRows(source, a);
       int e = maxAbs > 0 ? BinaryScale.exponent(maxAbs) : 0;
       PanelQr.scale(a, (long) m * n, -e);
       try (DoublePointer tau = new DoublePointer(n)) {

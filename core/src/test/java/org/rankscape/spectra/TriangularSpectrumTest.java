@@ -99,13 +99,13 @@ class TriangularSpectrumTest {
         () -> assertRelative(sigma[k - 1], tsqr.sigmaMin(), 1e-4, "σ_min vs truth"));
   }
 
-  /** A source that also gives column panels is gathered by them, into the very same A. */
+  /** A wide F's A = Fᵀ is gathered by its column panels (F's rows), into the very same A. */
   @Test
   void columnPanelsAndRowBlocksGatherTheSameMatrix(@TempDir Path dir) {
-    int rows = 260;
-    int k = 200;
-    Path file = dir.resolve("a.npy");
-    NpyMatrix.write(file, matrix(rows, k, KnownSpectrum.geometric(k, 1e-10)), rows, k, "<f8", false);
+    int rows = 200;
+    int k = 260;
+    Path file = dir.resolve("wide.npy");
+    NpyMatrix.write(file, matrix(rows, k, KnownSpectrum.geometric(rows, 1e-10)), rows, k, "<f8", false);
     NpySource both = NpySource.of(file);
     Spectrum byPanels = DenseQr.spectrum(both);
     Spectrum byRows = DenseQr.spectrum(rowsOnly(both));
