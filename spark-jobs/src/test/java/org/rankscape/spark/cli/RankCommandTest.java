@@ -79,12 +79,12 @@ class RankCommandTest {
   /**
    * A non-finite entry is a bad input file, whether the blocks are read in Spark tasks (gram, tsqr)
    * or in this JVM (svd, auto), and whether the file is read by rows or by columns. Of two bad
-   * entries, (4, 5) and (5, 1), the first read is named: (4, 5) where a tall file is read by rows,
-   * (5, 1) where A is read by columns (auto's column panels, or a wide file's rows of Fᵀ).
+   * entries, (4, 5) and (5, 1), the first read is named: (4, 5) in a tall file, read by rows, (5, 1)
+   * in a wide one, read by columns (F's columns are the rows of A = Fᵀ, or auto's column panels).
    */
   @ParameterizedTest(name = "{0} in a {1} × {2} {3} file under {4}")
   @CsvSource({
-    "NaN, 40, 6, C, auto, 'row 5, column 1'",
+    "NaN, 40, 6, C, auto, 'row 4, column 5'",
     "Infinity, 40, 6, C, gram, 'row 4, column 5'",
     "-Infinity, 40, 6, Fortran, svd, 'row 4, column 5'",
     "NaN, 6, 40, Fortran, tsqr, 'row 5, column 1'",
