@@ -24,7 +24,7 @@ import java.util.Optional;
  *       SpectrumMethod#finishBytes}); the accumulation is spread over all executor cores. Both need
  *       k ≤ {@link RowBlockAccumulator#MAX_COLS} (one Java array).
  *   <li>method qr, by {@link #qrRoute}: {@code task-qr} (A gathered in native memory in the trial's
- *       task, one dgeqrf/dgelqf of 2mk² − 2k³/3 flops at {@link #GEMM_FRACTION} of DGEMM on
+ *       task, one dgeqrt of 2mk² − 2k³/3 flops at {@link #GEMM_FRACTION} of DGEMM on
  *       spark.task.cpus cores), {@code cluster-tsqr} (TSQR accumulation, 4·8k² + buffer per task,
  *       3·8k² on the driver while merging, 2mk² flops over all executor cores) or {@code
  *       cluster-block-qr} (block-column Householder QR with panels of {@link #PANEL_WIDTH}: per

@@ -10,7 +10,8 @@ import org.bytedeco.openblas.global.openblas;
  * blocks of k vectors at a time.
  *
  * <p><b>Layout.</b> Panel j holds columns [start_j, end_j) and rows [0, end_j) — the part of those
- * columns on or above the diagonal — column-major with leading dimension end_j. Entries below the
+ * columns on or above the diagonal — column-major with leading dimension end_j, or, for R {@link
+ * #inPlace} in the matrix that was factored, that matrix's leading dimension. Entries below the
  * diagonal inside a panel's diagonal block are never read. So R takes about 8·n²/2 bytes in all,
  * no panel holds more than n·w entries (w the widest panel: 60,000 × 512 = 3.1·10⁷), and no single
  * array or native call reaches 2³¹ entries even at n = 60,000, where R alone is 14 GB.
@@ -29,7 +30,10 @@ public final class UpperTriangularPanels implements AutoCloseable {
   private final int n;
   private final int[] starts;
   private final DoublePointer[] panels;
+  private final int[] leadingDimensions;
   private final int exponent;
+  // The factored matrix that in-place panels point into (null when each panel owns its memory).
+  private final DoublePointer factored;
 
   /**
    * An R of order n in panels that begin at {@code starts} (ascending, starts[0] = 0, each below
@@ -38,6 +42,25 @@ public final class UpperTriangularPanels implements AutoCloseable {
    * @throws IllegalArgumentException if the starts do not partition [0, n)
    */
   public UpperTriangularPanels(int n, int[] starts, int exponent) {
+    this(n, starts, exponent, null, 0);
+  }
+
+  /**
+   * R of order n as it lies on and above the diagonal of {@code a}, a column-major matrix with
+   * leading dimension {@code lda} ≥ n (a QR factorization's output), in panels of width {@code
+   * panelWidth}, without a copy: saves writing 4·n² bytes of fresh memory. Takes ownership of
+   * {@code a}: {@link #close()} frees it.
+   */
+  public static UpperTriangularPanels inPlace(
+      DoublePointer a, int lda, int n, int panelWidth, int exponent) {
+    if (lda < n) {
+      throw new IllegalArgumentException("leading dimension " + lda + " below the order " + n);
+    }
+    return new UpperTriangularPanels(n, uniformStarts(n, panelWidth), exponent, a, lda);
+  }
+
+  private UpperTriangularPanels(
+      int n, int[] starts, int exponent, DoublePointer factored, int lda) {
     if (n < 1 || starts.length == 0 || starts[0] != 0) {
       throw new IllegalArgumentException(
           "need n (" + n + ") ≥ 1 and panel starts beginning at 0, got " + Arrays.toString(starts));
@@ -52,9 +75,15 @@ public final class UpperTriangularPanels implements AutoCloseable {
       }
     }
     this.exponent = exponent;
+    this.factored = factored;
     this.panels = new DoublePointer[starts.length];
+    this.leadingDimensions = new int[starts.length];
     for (int j = 0; j < panels.length; j++) {
-      panels[j] = new DoublePointer((long) end(j) * width(j));
+      leadingDimensions[j] = factored == null ? end(j) : lda;
+      panels[j] =
+          factored == null
+              ? new DoublePointer((long) end(j) * width(j))
+              : factored.getPointer((long) start(j) * lda);
     }
   }
 
@@ -84,7 +113,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
     return starts[j];
   }
 
-  /** One past the last column of panel j: also its number of rows and leading dimension. */
+  /** One past the last column of panel j: also its number of rows. */
   public int end(int j) {
     return starts[j + 1];
   }
@@ -98,8 +127,14 @@ public final class UpperTriangularPanels implements AutoCloseable {
     return exponent;
   }
 
+  /** The leading dimension of panel j: end(j), unless R lies {@link #inPlace}. */
+  public int leadingDimension(int j) {
+    return leadingDimensions[j];
+  }
+
   /**
-   * Panel j itself: end(j) × width(j), column-major, leading dimension end(j); writes go to R.
+   * Panel j itself: end(j) × width(j), column-major, leading dimension {@link
+   * #leadingDimension}(j); writes go to R.
    */
   public DoublePointer panel(int j) {
     return panels[j];
@@ -113,20 +148,22 @@ public final class UpperTriangularPanels implements AutoCloseable {
     for (int c = 0; c < width(j); c++) {
       long from = (start(j) - firstColumn + c) * ld;
       DoublePointer.memcpy(
-          panels[j].getPointer((long) c * end(j)), a.getPointer(from), (long) end(j) * Double.BYTES);
+          panels[j].getPointer((long) c * leadingDimension(j)),
+          a.getPointer(from),
+          (long) end(j) * Double.BYTES);
     }
   }
 
   /** R's diagonal entry (i, i), as stored (times 2^-exponent). */
   public double diagonal(int i) {
     int j = panelOf(i);
-    return panels[j].get((long) (i - start(j)) * end(j) + i);
+    return panels[j].get((long) (i - start(j)) * leadingDimension(j) + i);
   }
 
   /** Sets diagonal entry (i, i), as stored. */
   void setDiagonal(int i, double value) {
     int j = panelOf(i);
-    panels[j].put((long) (i - start(j)) * end(j) + i, value);
+    panels[j].put((long) (i - start(j)) * leadingDimension(j) + i, value);
   }
 
   /** x ← R·x for an n × k column-major block x (leading dimension n). */
@@ -135,7 +172,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
     for (int j = 0; j < panels.length; j++) {
       DoublePointer xj = x.getPointer(start(j));
       if (start(j) > 0) {
-        gemm(openblas.CblasNoTrans, start(j), k, width(j), panels[j], end(j), xj, x, 1.0);
+        gemm(openblas.CblasNoTrans, start(j), k, width(j), panels[j], leadingDimension(j), xj, x, 1.0);
       }
       trmm(openblas.CblasNoTrans, j, xj, k);
     }
@@ -148,7 +185,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
       DoublePointer xj = x.getPointer(start(j));
       trmm(openblas.CblasTrans, j, xj, k);
       if (start(j) > 0) {
-        gemm(openblas.CblasTrans, width(j), k, start(j), panels[j], end(j), x, xj, 1.0);
+        gemm(openblas.CblasTrans, width(j), k, start(j), panels[j], leadingDimension(j), x, xj, 1.0);
       }
     }
   }
@@ -159,7 +196,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
       DoublePointer xj = x.getPointer(start(j));
       trsm(openblas.CblasNoTrans, j, xj, k);
       if (start(j) > 0) {
-        gemm(openblas.CblasNoTrans, start(j), k, width(j), panels[j], end(j), xj, x, -1.0);
+        gemm(openblas.CblasNoTrans, start(j), k, width(j), panels[j], leadingDimension(j), xj, x, -1.0);
       }
     }
   }
@@ -169,7 +206,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
     for (int j = 0; j < panels.length; j++) {
       DoublePointer xj = x.getPointer(start(j));
       if (start(j) > 0) {
-        gemm(openblas.CblasTrans, width(j), k, start(j), panels[j], end(j), x, xj, -1.0);
+        gemm(openblas.CblasTrans, width(j), k, start(j), panels[j], leadingDimension(j), x, xj, -1.0);
       }
       trsm(openblas.CblasTrans, j, xj, k);
     }
@@ -183,7 +220,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
       for (int c = start(j); c < end(j); c++) {
         DoublePointer.memcpy(
             r.getPointer((long) c * n),
-            panels[j].getPointer((long) (c - start(j)) * end(j)),
+            panels[j].getPointer((long) (c - start(j)) * leadingDimension(j)),
             (long) (c + 1) * Double.BYTES);
       }
     }
@@ -195,7 +232,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
     double max = 0;
     for (int j = 0; j < panels.length; j++) {
       for (int c = start(j); c < end(j); c++) {
-        long col = (long) (c - start(j)) * end(j);
+        long col = (long) (c - start(j)) * leadingDimension(j);
         for (int i = 0; i <= c; i++) {
           max = Math.max(max, Math.abs(panels[j].get(col + i)));
         }
@@ -206,6 +243,10 @@ public final class UpperTriangularPanels implements AutoCloseable {
 
   @Override
   public void close() {
+    if (factored != null) {
+      factored.close();
+      return;
+    }
     for (DoublePointer p : panels) {
       p.close();
     }
@@ -232,7 +273,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
         k,
         1.0,
         diagonalBlock(j),
-        end(j),
+        leadingDimension(j),
         xj,
         n);
   }
@@ -249,7 +290,7 @@ public final class UpperTriangularPanels implements AutoCloseable {
         k,
         1.0,
         diagonalBlock(j),
-        end(j),
+        leadingDimension(j),
         xj,
         n);
   }
