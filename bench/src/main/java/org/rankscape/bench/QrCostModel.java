@@ -3,7 +3,7 @@ package org.rankscape.bench;
 import org.rankscape.spectra.SpectrumPlan;
 
 /**
- * The plan's cost model of the one-node QR route ({@code DenseQr}: one {@code dgeqrf} of A, then
+ * The plan's cost model of the one-node QR route ({@code DenseQr}: one {@code dgeqrt} of A, then
  * the iterations on R in {@code TriangularSpectrum}), {@link SpectrumPlan#qrSeconds} and {@link
  * SpectrumPlan#sigmaSeconds} themselves, for checking against measurements. Reading the blocks into
  * native memory is not in the model; the measured time includes it.

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       truth, on tall, near-square and wide F with σ_min/σ_max in {@link #RATIOS}, and on a
  *       rank-deficient F with exact zeros;
  *   <li><b>cost model</b>: {@link DenseQr#spectrum} on {@link #THREADS} BLAS threads at three sizes
- *       against {@link QrCostModel}, with {@code dgeqrf} alone timed on the same A;
+ *       against {@link QrCostModel}, with the QR alone timed on the same A;
  *   <li>the DGEMM reference again (far from the first: the run was disturbed).
  * </ol>
  *
@@ -65,10 +65,13 @@ public final class QrRankBenchmark {
   static final double SPEEDUP_GOAL = 4;
 
   /**
-   * numpy's environment loses these: set on these machines, they slow a current numpy's OpenBLAS
-   * (the issue's own setting of the reference). The engine's runs keep them.
+   * numpy runs as a user's would, without these: the two OpenBLAS ones, set on these machines,
+   * slow a current numpy's OpenBLAS (the issue's own setting of the reference), and GLIBC_TUNABLES
+   * is the launchers' huge-page opt-in (it changed numpy's SVD by under 2% when tried: 52.5 s
+   * against 51.6 s). The engine's runs keep them.
    */
-  static final List<String> NUMPY_UNSET = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+  static final List<String> NUMPY_UNSET =
+      List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "GLIBC_TUNABLES");
 
   private static final long SPEED_SEED = 1352L;
   private static final long EXACT_SEED = 20_260_000L;
@@ -198,7 +201,7 @@ public final class QrRankBenchmark {
     return new QrReport(run, Machine.describeWithoutMllib(), speed, exact, model);
   }
 
-  /** The OpenBLAS variables the engine's runs see (numpy's run has them removed). */
+  /** The variables of {@link #NUMPY_UNSET} as the engine's runs see them (numpy's run has them removed). */
   private static String environment() {
     List<String> set = new ArrayList<>();
     for (String name : NUMPY_UNSET) {
@@ -348,21 +351,21 @@ public final class QrRankBenchmark {
     for (Shape a : preset.model()) {
       int m = a.rows();
       int k = a.cols();
-      // F = Aᵀ (k × m, row-major) is A column-major: what dgeqrf takes, without a copy.
+      // F = Aᵀ (k × m, row-major) is A column-major: what the QR takes, without a copy.
       double[] f =
           m == preset.speed().cols() && k == preset.speed().rows()
               ? speedF
               : KnownSpectrum.matrix(k, m, KnownSpectrum.geometric(k, SPEED_RATIO), seed++);
-      double dgeqrf = dgeqrfSeconds(f, m, k);
+      double qr = qrSeconds(f, m, k);
       Spectrum s = BlasThreads.with(THREADS, () -> DenseQr.spectrum(source(f, k, m)));
       QrReport.CostPoint p =
-          new QrReport.CostPoint(a, QrCostModel.predict(m, k, THREADS, perCoreDgemm), dgeqrf, s);
+          new QrReport.CostPoint(a, QrCostModel.predict(m, k, THREADS, perCoreDgemm), qr, s);
       LOG.info(
-          "cost model, A {}: measured {} s (dgeqrf alone {} s), predicted {} s (QR {} s, R {} s),"
+          "cost model, A {}: measured {} s (QR alone {} s), predicted {} s (QR {} s, R {} s),"
               + " σ_min by {}",
           a,
           String.format(Locale.ROOT, "%.2f", s.seconds()),
-          String.format(Locale.ROOT, "%.2f", dgeqrf),
+          String.format(Locale.ROOT, "%.2f", qr),
           String.format(Locale.ROOT, "%.2f", p.predicted().seconds()),
           String.format(Locale.ROOT, "%.2f", p.predicted().qrSeconds()),
           String.format(Locale.ROOT, "%.2f", p.predicted().rSeconds()),
@@ -372,20 +375,17 @@ public final class QrRankBenchmark {
     return points;
   }
 
-  /** Seconds of one {@code dgeqrf} of the m × k A held column-major in {@code a}, on THREADS. */
-  private static double dgeqrfSeconds(double[] a, int m, int k) {
-    try (DoublePointer native_ = new DoublePointer(a);
-        DoublePointer tau = new DoublePointer(k)) {
+  /** Seconds of the QR alone ({@link DenseQr#householder}) of the m × k A held column-major in {@code a}, on THREADS. */
+  private static double qrSeconds(double[] a, int m, int k) {
+    try (DoublePointer native_ = new DoublePointer(a)) {
       long start = System.nanoTime();
-      int info =
-          BlasThreads.with(
-              THREADS,
-              () -> openblas.LAPACKE_dgeqrf(openblas.LAPACK_COL_MAJOR, m, k, native_, m, tau));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (info != 0) {
-        throw new IllegalStateException("LAPACKE_dgeqrf of " + m + " × " + k + " returned " + info);
-      }
-      return seconds;
+      BlasThreads.with(
+          THREADS,
+          () -> {
+            DenseQr.householder(native_, m, k);
+            return null;
+          });
+      return (System.nanoTime() - start) / 1e9;
     }
   }
 }

@@ -142,7 +142,7 @@ record QrReport(
   record CostPoint(
       QrRankBenchmark.Shape a,
       QrCostModel.Prediction predicted,
-      double dgeqrfSeconds,
+      double qrSeconds,
       Spectrum measured) {
 
     double ratio() {
@@ -232,7 +232,8 @@ record QrReport(
             + " the first block read to the singular values, JVM start-up excluded; *wall s* is"
             + " the child process from start to exit). numpy: `np.linalg.svd(a,"
             + " compute_uv=False)` in a `python3` child with `OPENBLAS_NUM_THREADS=%d`, %s"
-            + " removed from its environment (they slow a current numpy on these machines); only"
+            + " removed from its environment (as a user runs it: the OpenBLAS ones slow a current"
+            + " numpy on these machines, the last is the launchers' huge-page opt-in); only"
             + " the SVD call is timed, not loading the file.",
         QrRankBenchmark.SPEED_RATIO,
         Math.min(s.shape().rows(), s.shape().cols()) - 1,
@@ -406,8 +407,8 @@ record QrReport(
             + " longer. Measured: A (m × k,"
             + " σ from 1 to %.0e, seed fixed) through `DenseQr.spectrum` in process with %d BLAS"
             + " threads (`BlasThreads.with`), its `seconds`: the gather into native memory (one"
-            + " transposing copy, not in the model), `dgeqrf` and the iterations on R. *dgeqrf"
-            + " alone*: one `LAPACKE_dgeqrf` of the same A in a separate call, so *rest* ≈ gather +"
+            + " transposing copy, not in the model), `dgeqrt` and the iterations on R. *QR"
+            + " alone*: one `LAPACKE_dgeqrt` (`DenseQr.householder`) of the same A in a separate call, so *rest* ≈ gather +"
             + " R phase.",
         SpectrumPlan.GEMM_FRACTION,
         perCore,
@@ -421,7 +422,7 @@ record QrReport(
     line(
         md,
         "| A (m × k) | QR GFLOP | predicted QR s | predicted R s | predicted s | measured s |"
-            + " dgeqrf alone s | rest s | measured ÷ predicted | dgeqrf GFLOP/s | σ_min by |");
+            + " QR alone s | rest s | measured ÷ predicted | QR GFLOP/s | σ_min by |");
     line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (CostPoint p : model) {
       line(
@@ -433,10 +434,10 @@ record QrReport(
           p.predicted().rSeconds(),
           p.predicted().seconds(),
           p.measured().seconds(),
-          p.dgeqrfSeconds(),
-          p.measured().seconds() - p.dgeqrfSeconds(),
+          p.qrSeconds(),
+          p.measured().seconds() - p.qrSeconds(),
           p.ratio(),
-          p.predicted().qrFlops() / p.dgeqrfSeconds() / 1e9,
+          p.predicted().qrFlops() / p.qrSeconds() / 1e9,
           p.measured().sigmaMinBy());
     }
     line(md, "");
@@ -512,11 +513,11 @@ record QrReport(
               .with("predicted_seconds", p.predicted().seconds())
               .with("ratio", p.ratio()));
       rows.add(
-          row("cost_model", c, "dgeqrf alone")
+          row("cost_model", c, "qr alone")
               .with("rows", p.a().rows())
               .with("cols", p.a().cols())
-              .with("seconds", p.dgeqrfSeconds())
-              .with("gflops", p.predicted().qrFlops() / p.dgeqrfSeconds() / 1e9)
+              .with("seconds", p.qrSeconds())
+              .with("gflops", p.predicted().qrFlops() / p.qrSeconds() / 1e9)
               .with("predicted_qr_seconds", p.predicted().qrSeconds()));
     }
     rows.add(
