@@ -30,7 +30,7 @@ import org.rankscape.results.Table;
  *       τ and, where it differs from τ, the resolution floor (log axis); the final loss Φ (log
  *       axis); the final train and test errors. A dashed line marks T1 = N/676, from where conv1 is
  *       wide (n1 = 676·T1 ≥ N);
- *   <li>training curves: Φ (log axis) and train errors per epoch, one line per T1.
+ *   <li>training curves: Φ and train errors + 1 per epoch (log axes), one line per T1.
  * </ul>
  *
  * One point per distinct T1 (or epoch): the mean over seeds, with a min–max band when there are
@@ -138,16 +138,18 @@ final class Figure1Report {
         "training loss Φ per epoch",
         "Φ over the N training images",
         Axis.log("Φ"),
-        "loss");
+        r -> number(r, "loss"));
   }
 
+  /** Errors + 1 on a log axis: the approach to zero stays visible, and zero itself is the bottom line at 1. */
   private static Plot errorCurves(Panel p) {
     return p.perEpoch(
         "curve-errors",
         "train errors per epoch",
-        "Misclassified training images",
-        Axis.linear("train errors"),
-        "train_errors");
+        "Misclassified training images plus one (so that 1 means none and the approach to zero"
+            + " shows on the log axis)",
+        Axis.log("train errors + 1"),
+        r -> number(r, "train_errors") + 1);
   }
 
   private static double number(Map<String, Object> row, String column) {
@@ -207,13 +209,18 @@ final class Figure1Report {
           List.of(new Marker(wideT1, wide)));
     }
 
-    /** One line per T1 of {@code column} of the epochs table against the epoch. */
-    Plot perEpoch(String name, String title, String caption, Axis y, String column) {
+    /** One line per T1 of {@code value} of each row of the epochs table against the epoch. */
+    Plot perEpoch(
+        String name,
+        String title,
+        String caption,
+        Axis y,
+        ToDoubleFunction<Map<String, Object>> value) {
       TreeMap<Integer, List<Point>> byT1 = new TreeMap<>();
       for (Map<String, Object> t : facet.trials()) {
         for (Map<String, Object> r : data.rows(Figure1Family.EPOCHS_TABLE, t)) {
           byT1.computeIfAbsent((Integer) t.get(T1), k -> new ArrayList<>())
-              .add(new Point(number(r, "epoch"), number(r, column)));
+              .add(new Point(number(r, "epoch"), value.applyAsDouble(r)));
         }
       }
       List<Series> series = new ArrayList<>();

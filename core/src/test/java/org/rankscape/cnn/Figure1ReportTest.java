@@ -110,6 +110,17 @@ class Figure1ReportTest {
   }
 
   @Test
+  void errorCurvesShowZeroErrorsOnTheirLogAxis() throws IOException {
+    Plot curves = byName(Figure1Report.plots(tables("filters = [1, 2]"))).get("curve-errors");
+    assertTrue(curves.y().logarithmic());
+    Series t1 = curves.series().get(0);
+    for (int e = 1; e <= Figure1Fixture.EPOCHS; e++) {
+      assertEquals(Figure1Fixture.epochErrors(e) + 1.0, t1.y().get(e - 1), TOL, "epoch " + e);
+    }
+    assertEquals(1.0, t1.y().get(Figure1Fixture.EPOCHS - 1), "no errors: 1 on the axis, not a gap");
+  }
+
+  @Test
   void eachActivationGetsItsOwnPlots() throws IOException {
     List<Plot> plots =
         Figure1Report.plots(tables("filters = [1, 2], activation = [sigmoid, relu]"));
