@@ -268,8 +268,12 @@ public final class TrainBenchmark {
     return seconds;
   }
 
-  /** Rounds of one-thread and two-thread measurements whose best figures are reported. */
-  private static final int PAIRED_ROUNDS = 3;
+  /**
+   * Rounds of one-thread and two-thread measurements whose best figures are reported: five, as
+   * this machine's speed drifts by up to a quarter within minutes and a short stall on either core
+   * costs a two-thread window more than a one-thread one.
+   */
+  static final int PAIRED_ROUNDS = 5;
 
   /** Untimed warm-up: whole epochs until at least this long has passed (the JIT's compiles). */
   private static final long WARM_UP_NANOS = 1_000_000_000L;

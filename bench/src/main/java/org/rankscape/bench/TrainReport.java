@@ -137,7 +137,8 @@ final class TrainReport {
       md.append(
           "\n**One trial on two cores** (`BlasFigure1Network` with 2 threads, as a trial gets"
               + " with `spark.task.cpus = 2`: the convolution blocks split each minibatch's"
-              + " samples, one OpenBLAS thread each). One and two threads measured alternately, 3"
+              + " samples, one OpenBLAS thread each). One and two threads measured alternately, "
+              + TrainBenchmark.PAIRED_ROUNDS
               + " times each, the best of each reported (the one-thread figure also in the table"
               + " above, where it is the best of these and its own measurement): a transient load"
               + " on either core halves a two-thread figure.\n\n");
