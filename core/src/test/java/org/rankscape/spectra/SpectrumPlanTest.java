@@ -71,14 +71,14 @@ class SpectrumPlanTest {
    *
    * <ul>
    *   <li>per executor 8·m·k/8 + 3·8·m·b = 1,216,800,000 + 737,280,000 = 1,954,080,000;
-   *   <li>driver 8k²/2 + 8·k·384 + 8·m·b = 1,645,113,600 + 62,300,160 + 245,760,000 =
-   *       1,953,173,760;
+   *   <li>driver 8k²/2 + 8·k·256 + 8·m·b = 1,645,113,600 + 41,533,440 + 245,760,000 =
+   *       1,932,407,040;
    *   <li>flops 2mk² − 2k³/3 = 49,353,408,000,000 − 5,560,483,968,000 = 43,792,924,032,000, plus
-   *       σ's 2k²·40·24 = 789,654,528,000: 44,582,578,560,000;
+   *       σ's 2k²·40·16 = 526,436,352,000: 44,319,360,384,000;
    *   <li>time: 43,792,924,032,000 / (128 × 0.65 × 10¹⁰) = 52.635726 s; ⌈k/b⌉ = 40 panels of 2·m·b²
    *       = 31,457,280,000 flops at 0.3 × 10¹⁰: 40 × 10.48576 = 419.4304 s; 40 × 0.2 = 8 s of
    *       overhead; σ: 80 passes over R's 1,645,113,600 bytes at 10¹⁰ B/s = 13.1609088 s (its
-   *       789,654,528,000 flops on 16 cores take 7.59 s). Sum 493.227035 s.
+   *       526,436,352,000 flops on 16 cores take 5.06 s). Sum 493.227035 s.
    * </ul>
    */
   @Test
@@ -90,8 +90,8 @@ class SpectrumPlanTest {
     assertEquals(CLUSTER_BLOCK_QR, p.route());
     assertEquals(0, p.taskBytes());
     assertEquals(1_954_080_000L, p.executorBytes());
-    assertEquals(1_953_173_760L, p.driverBytes());
-    assertEquals(44_582_578_560_000.0, p.flops(), 44_582_578_560_000.0 * REL);
+    assertEquals(1_932_407_040L, p.driverBytes());
+    assertEquals(44_319_360_384_000.0, p.flops(), 44_319_360_384_000.0 * REL);
     double seconds = 43_792_924_032_000.0 / (128 * 0.65 * 1e10) + 419.4304 + 8 + 13.1609088;
     assertEquals(seconds, p.seconds(), seconds * REL);
     assertEquals(493.227, p.seconds(), 0.001);
@@ -100,9 +100,8 @@ class SpectrumPlanTest {
 
   /**
    * F3 at N = 60,000, 60,000 × 2,880, in a 3.76 GB task: 8·m·k·1.1 = 1,520,640,000 bytes fit, so
-   * task-qr; executor 16 × that; flops 2mk² − 2k³/3 + 2k²·1000 = 995,328,000,000 − 15,925,248,000 +
-   * 16,588,800,000 = 995,991,552,000; time (2mk² − 2k³/3) / (0.65 × 10¹⁰) + 8k²/2·1000/10¹⁰ =
-   * 150.674... + 3.31776 s.
+   * task-qr; executor 16 × that; flops 2mk² − 2k³/3 + 2k²·40·16 (below); time both at 0.65 × 10¹⁰
+   * on the task's one core.
    */
   @Test
   void taskQrOfF3ByHand() {
@@ -114,10 +113,10 @@ class SpectrumPlanTest {
     assertEquals(1_520_640_000L, p.taskBytes());
     assertEquals(16 * 1_520_640_000L, p.executorBytes());
     assertEquals(0, p.driverBytes());
-    // QR 2mk² − 2k³/3 = 979,402,752,000; σ phase 2k²·40·24 = 15,925,248,000 (compute-bound on one
-    // core: 2.45 s against 0.27 s for its 80 passes over R at 10 GB/s).
-    assertEquals(995_328_000_000.0, p.flops(), 995_328_000_000.0 * REL);
-    double seconds = 979_402_752_000.0 / (0.65 * 1e10) + 15_925_248_000.0 / (0.65 * 1e10);
+    // QR 2mk² − 2k³/3 = 979,402,752,000; σ phase 2k²·40·16 = 10,616,832,000 (compute-bound on one
+    // core: 1.63 s against 0.27 s for its 80 passes over R at 10 GB/s).
+    assertEquals(990_019_584_000.0, p.flops(), 990_019_584_000.0 * REL);
+    double seconds = 979_402_752_000.0 / (0.65 * 1e10) + 10_616_832_000.0 / (0.65 * 1e10);
     assertEquals(seconds, p.seconds(), seconds * REL);
   }
 
@@ -170,7 +169,7 @@ class SpectrumPlanTest {
             new SpectrumRequest("conv1", 60_000, 33_800, SpectrumMethod.QR, true), smallDriver, Double.NaN);
     assertEquals(CLUSTER_BLOCK_QR, p.route());
     assertEquals(
-        "needs 4.92 GB on the driver, but the driver has 4.29 GB",
+        "needs 4.88 GB on the driver, but the driver has 4.29 GB",
         p.misfit(smallDriver).orElseThrow());
     assertTrue(Double.isNaN(p.seconds()));
     Resources laptop = new Resources(2 * GIB, 2, 1, 1, 2 * GIB, true);
