@@ -94,7 +94,12 @@ final class VectorKernels {
     }
   }
 
-  /** As {@link #poolWithBias} with 8 lanes, for 8 to 15 channels (T1 = 8…15 at conv-1). */
+  /**
+   * As {@link #poolWithBias} with 8 lanes, for 8 to 15 channels (T1 = 8…15 at conv-1). A copy
+   * rather than a species parameter on purpose: the Vector API compiles to SIMD instructions only
+   * where the species is a constant (JEP 338's guidance: species in static finals), and a method
+   * this long is not inlined into two callers that would make a parameter constant.
+   */
   static void poolWithBias8(
       float[] z,
       int zOffset,
