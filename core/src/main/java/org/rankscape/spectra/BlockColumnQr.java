@@ -173,10 +173,11 @@ public final class BlockColumnQr {
   private static void zeroBelowDiagonal(UpperTriangularPanels r, int j) {
     DoublePointer panel = r.panel(j);
     int end = r.end(j);
+    long ld = r.leadingDimension(j);
     for (int c = 0; c < r.width(j); c++) {
       int diagonal = r.start(j) + c;
-      long from = (long) c * end + diagonal + 1;
-      for (long i = from; i < (long) c * end + end; i++) {
+      long from = c * ld + diagonal + 1;
+      for (long i = from; i < c * ld + end; i++) {
         panel.put(i, 0.0);
       }
     }

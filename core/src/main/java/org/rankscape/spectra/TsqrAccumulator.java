@@ -95,7 +95,10 @@ public final class TsqrAccumulator extends RowBlockAccumulator {
         for (int i = 0; i <= c; i++) {
           column[i] = r[i * n + c];
         }
-        panels.panel(j).position((long) (c - panels.start(j)) * panels.end(j)).put(column, 0, c + 1);
+        panels
+            .panel(j)
+            .position((long) (c - panels.start(j)) * panels.leadingDimension(j))
+            .put(column, 0, c + 1);
       }
       panels.panel(j).position(0);
     }

@@ -94,7 +94,7 @@ class Figure1ColumnPanelsTest {
       for (int c = 0; c < r.width(j); c++) {
         for (int i = 0; i <= r.start(j) + c; i++) {
           out[i * n + r.start(j) + c] =
-              Math.scalb(panel.get((long) c * r.end(j) + i), r.exponent());
+              Math.scalb(panel.get((long) c * r.leadingDimension(j) + i), r.exponent());
         }
       }
     }

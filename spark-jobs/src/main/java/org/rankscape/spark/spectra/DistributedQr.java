@@ -236,12 +236,13 @@ public final class DistributedQr {
     private void copyR(UpperTriangularPanels r, int j, Panel factored) {
       DoublePointer target = r.panel(j);
       int end = r.end(j);
+      long ld = r.leadingDimension(j);
       for (int c = 0; c < factored.width(); c++) {
         int diagonal = factored.start() + c;
         // Rows [0, diagonal] of the column; below it within the panel's rows: the reflectors.
-        target.getPointer((long) c * end).put(factored.data(), c * m, diagonal + 1);
+        target.getPointer(c * ld).put(factored.data(), c * m, diagonal + 1);
         for (int i = diagonal + 1; i < end; i++) {
-          target.put((long) c * end + i, 0.0);
+          target.put(c * ld + i, 0.0);
         }
       }
     }
